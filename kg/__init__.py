@@ -1,0 +1,1 @@
+"""treaty-kg: treaties and resolutions into a knowledge graph."""

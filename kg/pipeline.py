@@ -1,0 +1,111 @@
+"""The one orchestrator: files → ingest → structure → (entities → references) → RDF.
+
+>>> result = build([])
+>>> result.documents, result.errors
+([], [])
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.ingest import IngestError, ingest
+from kg.model import Document, Finding
+from kg.rdf.build import to_dataset
+from kg.rdf.namespace import DEFAULT_BASE
+from kg.structure import structure
+
+#: the file kinds read from a folder
+TEXT_SUFFIXES = (".txt", ".htm", ".html")
+
+
+@dataclass(frozen=True)
+class BuildError:
+    """A file that could not be built: its name, the stage that failed and why."""
+
+    path: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.stage == "read" else f"{self.path}: {self.stage}: {self.reason}"
+
+
+@dataclass
+class BuildResult:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[BuildError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    def dataset(self, base: str = DEFAULT_BASE) -> Dataset:
+        return to_dataset(self.documents, base)
+
+
+def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[BuildError]]:
+    """The text files named by ``paths`` (files, or folders walked without following links), sorted."""
+    files: list[Path] = []
+    errors: list[BuildError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, names in os.walk(p, followlinks=False, onerror=lambda e: errors.append(
+                    BuildError(str(e.filename), "read", e.strerror or str(e)))):
+                dirs.sort()
+                found.extend(Path(root) / n for n in names if n.lower().endswith(TEXT_SUFFIXES))
+            if not found:
+                errors.append(BuildError(str(p), "read", f"no {'/'.join(TEXT_SUFFIXES)} files in this folder"))
+            files.extend(sorted(found))
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            errors.append(BuildError(str(p), "read", "no such file or directory"))
+    unique = list(dict.fromkeys(files))
+    return unique, errors
+
+
+def build(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    max_bytes: int = 64 * 1024 * 1024,
+) -> BuildResult:
+    """Read and structure every file; one bad file is reported and skipped, the rest built."""
+    files, errors = collect(paths)
+    result = BuildResult(errors=errors)
+    for i, path in enumerate(files, 1):
+        if progress:
+            progress(i, len(files), path.name)
+        try:
+            source = ingest(path, max_bytes=max_bytes)
+        except IngestError as exc:
+            result.errors.append(BuildError(exc.path, "read", exc.reason))
+            continue
+        except OSError as exc:
+            result.errors.append(BuildError(str(path), "read", exc.strerror or str(exc)))
+            continue
+        try:
+            result.documents.append(structure(source))
+        except (ValueError, RecursionError) as exc:
+            result.errors.append(BuildError(str(path), "structure", str(exc)))
+    names: dict[str, Path] = {}
+    for doc in list(result.documents):
+        clash = names.get(doc.source.name)
+        if clash is not None and str(clash) != doc.source.path:
+            result.errors.append(BuildError(doc.source.path, "read", f"another file has the same name ({clash}); "
+                                            "named graphs are per file name"))
+            result.documents.remove(doc)
+        names.setdefault(doc.source.name, Path(doc.source.path))
+    return result
+
+
+def documents(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
+    return build(list(paths)).documents

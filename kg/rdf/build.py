@@ -1,0 +1,151 @@
+"""Documents to RDF: the only place triples are made.
+
+One named graph per source file (``{base}source/{file name}``); :func:`to_dataset` returns an rdflib
+Dataset that :mod:`kg.rdf.serialize` writes in any of the contract's formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg.model import Document, Provision
+from kg.rdf.iri import ResourceIRI, source_graph, work_iri
+from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
+from kg.structure.dates import find_date
+from kg.structure.markers import markers
+
+#: the class of each provision kind
+PROVISION_CLASSES = {
+    "part": TKG.Part,
+    "chapter": TKG.Chapter,
+    "section": TKG.Section,
+    "article": TKG.Article,
+    "paragraph": TKG.Paragraph,
+    "item": TKG.Item,
+    "footnote": TKG.Footnote,
+    "preamble": TKG.Preamble,
+    "recital": TKG.PreambularParagraph,
+    "preambular": TKG.PreambularParagraph,
+    "operative": TKG.OperativeParagraph,
+    "conclusions": TKG.Conclusions,
+}
+
+#: document metadata keys and the property each goes to (plain strings)
+METADATA_PROPERTIES = {
+    "meeting": TKG.meeting,
+    "session": TKG.session,
+    "agenda_item": TKG.agendaItem,
+    "job_number": TKG.jobNumber,
+    "ods_job_number": TKG.jobNumber,
+    "distribution": TKG.distribution,
+    "reissued": TKG.reissued,
+    "draft": TKG.draftSymbol,
+    "transport_error": TKG.sourceNote,
+    "ets": TKG.etsNumber,
+    "cets": TKG.cetsNumber,
+}
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    return ds
+
+
+def provision_label(doc: Document, prov: Provision, lang: str) -> str:
+    """A readable label: "Article 20, paragraph a, item iii", "Operative paragraph 12"."""
+    m = markers()
+    chain: list[Provision] = []
+    node: Provision | None = prov
+    while node is not None:
+        chain.append(node)
+        node = doc.provision(node.parent) if node.parent else None
+    chain.reverse()
+    # a chapter or part is a container, not part of a provision's citation label
+    if prov.kind not in ("chapter", "part", "section"):
+        chain = [p for p in chain if p.kind not in ("chapter", "part", "section", "preamble")] or [prov]
+    parts: list[str] = []
+    for i, p in enumerate(chain):
+        if p.kind == "footnote" and p.number is None:
+            n = p.eid.rsplit("_", 1)[-1]
+        else:
+            n = p.number or ""
+        label = m.label(p.kind, lang).format(n=n).strip()
+        if i and label[:1].isupper() and lang != "de":
+            label = label[:1].lower() + label[1:]
+        parts.append(label)
+    return ", ".join(parts)
+
+
+def add_document(g: Graph, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
+    """Add one document's structural facts to ``g``; return the document's IRI."""
+    work = work_iri(doc.kind, doc.key, base)
+    d = work.to_iri()
+    if doc.kind == "treaty":
+        g.add((d, RDF.type, TKG.Treaty))
+    else:
+        g.add((d, RDF.type, TKG.Document))
+        if doc.kind == "resolution":
+            g.add((d, RDF.type, TKG.Resolution))
+    for lang, title in doc.titles:
+        g.add((d, RDFS.label, Literal(title, lang=lang)))
+        g.add((d, DCTERMS.title, Literal(title, lang=lang)))
+    if not doc.titles:
+        g.add((d, RDFS.label, Literal(doc.symbol or doc.key, lang=doc.languages[0] if doc.languages else "en")))
+    if doc.symbol:
+        g.add((d, TKG.symbol, Literal(doc.symbol)))
+    if doc.date:
+        g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+    g.add((d, TKG.sourceFile, Literal(doc.source.name)))
+    g.add((d, TKG.contentHash, Literal(doc.source.sha256)))
+    g.add((d, TKG.encoding, Literal(doc.source.encoding)))
+    for lang in doc.languages:
+        g.add((d, TKG.language, Literal(lang)))
+    for key, value in doc.metadata:
+        prop = METADATA_PROPERTIES.get(key)
+        if prop is not None:
+            g.add((d, prop, Literal(value)))
+        elif key == "distribution_date":
+            iso = find_date(value)
+            if iso:
+                g.add((d, TKG.distributionDate, Literal(iso, datatype=XSD.date)))
+    for prov in doc.provisions:
+        add_provision(g, doc, work, prov)
+    return d
+
+
+def add_provision(g: Graph, doc: Document, work: ResourceIRI, prov: Provision) -> None:
+    node = work.provision(prov.eid).to_iri()
+    g.add((node, RDF.type, PROVISION_CLASSES[prov.kind]))
+    # stated, not left to a reasoner: SPARQL clients query tkg:Provision without entailment
+    g.add((node, RDF.type, TKG.Provision))
+    parent = work.provision(prov.parent).to_iri() if prov.parent else work.to_iri()
+    g.add((node, DCTERMS.isPartOf, parent))
+    if prov.number is not None:
+        g.add((node, TKG.number, Literal(prov.number)))
+    g.add((node, TKG.order, Literal(prov.order, datatype=XSD.integer)))
+    langs = [t.lang for t in prov.texts] or list(doc.languages[:1])
+    for lang in langs:
+        g.add((node, RDFS.label, Literal(provision_label(doc, prov, lang), lang=lang)))
+    for text in prov.texts:
+        g.add((node, TKG.text, Literal(text.value, lang=text.lang)))
+    for lang, heading in prov.headings:
+        g.add((node, TKG.heading, Literal(heading, lang=lang)))
+    for _lang, verb in prov.verb:
+        g.add((node, TKG.verb, Literal(verb)))
+    if prov.marker:
+        g.add((node, TKG.marker, Literal(prov.marker)))
+    if prov.number_inferred:
+        g.add((node, TKG.numberInferred, Literal(True)))
+
+
+def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE) -> Dataset:
+    """One named graph per source file, holding that file's document and provisions."""
+    ds = new_dataset()
+    for doc in docs:
+        g = ds.graph(source_graph(doc.source.name, base))
+        add_document(g, doc, base)
+    return ds

@@ -1,0 +1,115 @@
+"""Minting IRIs: the one place resource IRIs are made, deterministic and readable.
+
+Shapes (``{base}`` defaults to ``https://w3id.org/treaty-kg/id/``):
+
+* a treaty or other registry entity: ``{base}{kind}/{id}``, e.g. ``treaty/coe-statute``,
+  ``organ/coe-committee-of-ministers``, ``state/fra``;
+* a UN document by its symbol, slashes kept: ``{base}doc/A/RES/67/83``;
+* a provision: its work's IRI, ``/``, its Akoma-Ntoso-style eid: ``…/treaty/coe-statute/art_20__para_d``.
+  An eid starts with a lower-case letter and a symbol part never does, so the parse is unambiguous;
+* a source file's named graph: ``{base}source/{file name}``; an annotation:
+  ``{base}annotation/{hash}`` with ``#target``, ``#quote``, ``#position`` for its parts.
+
+Anything taken from a document is percent-encoded so it cannot leave the base or forge a path.
+
+>>> iri = ResourceIRI("treaty", "coe-statute", "art_20__para_d")
+>>> str(iri.to_iri())
+'https://w3id.org/treaty-kg/id/treaty/coe-statute/art_20__para_d'
+>>> ResourceIRI.parse(str(iri.to_iri())) == iri
+True
+>>> str(ResourceIRI("doc", "A/RES/67/83", "op_12").to_iri())
+'https://w3id.org/treaty-kg/id/doc/A/RES/67/83/op_12'
+>>> ResourceIRI.parse("https://w3id.org/treaty-kg/id/doc/A/RES/67/83/op_12").key
+'A/RES/67/83'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from rdflib import URIRef
+
+from kg.rdf.namespace import DEFAULT_BASE
+
+#: the kinds of resource and the path segment of each
+KINDS = ("treaty", "doc", "org", "organ", "unentity", "state", "source", "annotation", "entity")
+#: characters kept as they are in a key; everything else is percent-encoded
+SAFE_KEY = "-._~()/"
+#: an eid starts with a lower-case letter (symbol parts start with a capital or a digit)
+EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9.\-]+)*(?:__[a-z]+(?:_[A-Za-z0-9.\-]+)*)*$")
+
+
+def _quote(part: str, safe: str) -> str:
+    out = quote(part, safe=safe)
+    # a key must not climb out of its place
+    return re.sub(r"(^|/)\.{1,2}(?=/|$)", lambda m: m.group(1) + m.group(0)[len(m.group(1)):].replace(".", "%2E"), out)
+
+
+def check_base(base: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", base):
+        raise ValueError(f"base IRI must be an http(s) IRI ending in '/': {base!r}")
+    return base
+
+
+@dataclass(frozen=True)
+class ResourceIRI:
+    kind: str
+    key: str
+    eid: str | None = None
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown resource kind {self.kind!r}")
+        if self.eid is not None and not EID.match(self.eid):
+            raise ValueError(f"not an eid: {self.eid!r}")
+        if not self.key:
+            raise ValueError("empty key")
+
+    def __str__(self) -> str:
+        key = _quote(self.key, SAFE_KEY if self.kind == "doc" else "-._~()")
+        tail = f"/{self.eid}" if self.eid else ""
+        return f"{self.base}{self.kind}/{key}{tail}"
+
+    def to_iri(self) -> URIRef:
+        return URIRef(str(self))
+
+    def provision(self, eid: str) -> ResourceIRI:
+        return ResourceIRI(self.kind, self.key, eid, self.base)
+
+    @classmethod
+    def parse(cls, iri: str, base: str = DEFAULT_BASE) -> ResourceIRI:
+        if not iri.startswith(base):
+            raise ValueError(f"{iri!r} is not under {base!r}")
+        kind, _, rest = iri[len(base) :].partition("/")
+        parts = rest.split("/")
+        eid = None
+        if kind != "doc":
+            key, _, tail = rest.partition("/")
+            return cls(kind, unquote(key), tail or None, base)
+        if len(parts) > 1 and EID.match(parts[-1]):
+            eid = parts.pop()
+        return cls(kind, unquote("/".join(parts)), eid, base)
+
+
+def work_iri(kind: str, key: str, base: str = DEFAULT_BASE) -> ResourceIRI:
+    """The IRI of a document (``kind`` "resolution"/"document" → doc) or treaty."""
+    return ResourceIRI("doc" if kind in ("resolution", "document") else "treaty", key, None, base)
+
+
+def source_graph(file_name: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph of one source file.
+
+    >>> str(source_graph("003 Устав.txt"))
+    'https://w3id.org/treaty-kg/id/source/003%20%D0%A3%D1%81%D1%82%D0%B0%D0%B2.txt'
+    """
+    return ResourceIRI("source", file_name, None, base).to_iri()
+
+
+def annotation_iri(*parts: object, base: str = DEFAULT_BASE) -> URIRef:
+    """A stable IRI for an annotation, hashed from what it says (source, body, offsets)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
+    return URIRef(f"{base}annotation/{digest}")

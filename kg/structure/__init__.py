@@ -1,0 +1,113 @@
+"""The structure stage: a :class:`~kg.model.Source` to a :class:`~kg.model.Document`.
+
+Each language block is parsed on its own (a treaty or a resolution, told by its shape), and the
+versions are merged into work-level provisions. The one public verb is :func:`structure`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from kg.model import Document, Finding, Source
+from kg.structure.resolution import SERIES, looks_like_resolution, parse_resolution_version
+from kg.structure.tree import merge
+from kg.structure.treaty import parse_treaty_version
+
+#: identifies a treaty from its titles: ``{lang: title}`` to a registry id, or None
+Identify = Callable[[dict[str, str]], str | None]
+
+
+def slug(text: str) -> str:
+    """A readable ASCII slug.
+
+    >>> slug("STATUTE OF THE COUNCIL OF EUROPE")
+    'statute-of-the-council-of-europe'
+    """
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "untitled"
+
+
+def _no_registry(titles: dict[str, str]) -> str | None:
+    return None
+
+
+def _default_identify(titles: dict[str, str]) -> str | None:
+    try:
+        from kg.entities.registry import identify_treaty
+    except ImportError:  # the registry is optional for the structure stage
+        return None
+    return identify_treaty(titles)
+
+
+def _title_case(title: str) -> str:
+    if title.isupper():
+        small = {"of", "the", "and", "on", "for", "in", "to", "a", "an", "de", "du", "des", "la", "le", "et"}
+        words = title.lower().split()
+        return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return title
+
+
+def structure(source: Source, identify: Identify | None = None) -> Document:
+    """Parse every language version of ``source`` and merge them into one work."""
+    identify = identify or _default_identify
+    blocks = [b for b in source.blocks if any(ln.text for ln in b.lines)]
+    findings: list[Finding] = []
+    if not blocks:
+        raise ValueError(f"{source.name}: no text after noise removal")
+    is_resolution = looks_like_resolution(blocks[0].lines)
+    titles: dict[str, str] = {}
+    metadata: dict[str, str] = dict(source.metadata)
+    date: str | None = None
+    versions = []
+    for block in blocks:
+        if is_resolution:
+            rv = parse_resolution_version(block.lines, block.lang, source.text, source.name)
+            versions.append(rv.roots)
+            findings.extend(rv.findings)
+            if rv.title:
+                titles.setdefault(block.lang, rv.title)
+            for k, v in rv.metadata.items():
+                metadata.setdefault(k, v)
+            date = date or rv.date
+        else:
+            tv = parse_treaty_version(block.lines, block.lang, source.text, source.name)
+            versions.append(tv.roots)
+            findings.extend(tv.findings)
+            if tv.title:
+                titles.setdefault(block.lang, _title_case(tv.title))
+            for k, v in tv.identifiers.items():
+                metadata.setdefault(k, v)
+            date = date or tv.date
+    provisions, merge_findings = merge(versions, source.text, source.name)
+    findings.extend(merge_findings)
+    languages = tuple(dict.fromkeys(b.lang for b in blocks))
+
+    if is_resolution:
+        symbol = metadata.get("symbol")
+        number = metadata.get("number")
+        if not symbol and number:
+            symbol = SERIES.get(metadata.get("adopted_by", ""), "") + number if metadata.get("adopted_by") in SERIES \
+                else None
+        key = symbol or slug(titles.get("en") or next(iter(titles.values()), source.name))
+        kind = "resolution"
+    else:
+        symbol = None
+        key = identify(titles) or slug(titles.get("en") or next(iter(titles.values()), source.name))
+        kind = "treaty"
+    return Document(
+        kind=kind,
+        key=key,
+        source=source,
+        languages=languages,
+        titles=tuple(sorted(titles.items())),
+        provisions=provisions,
+        date=date,
+        symbol=symbol,
+        metadata=tuple(sorted(metadata.items())),
+        findings=tuple(findings),
+    )
+
+
+__all__ = ["structure"]

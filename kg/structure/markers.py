@@ -1,0 +1,111 @@
+"""Language markers of the structure stage, loaded from ``kg/data/structure.json``, and the
+regexes built from them. Nothing is read at import time: :func:`markers` loads once on first use.
+
+>>> m = markers()
+>>> m.heading("article", "en").match("Article 23 <*>").group("num")
+'23'
+>>> m.heading("chapter", "ru").match("Глава IV.Комитет министров").group("title")
+'Комитет министров'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+ROMAN = re.compile(r"^[ivxlc]+$")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(s: str) -> int:
+    """The value of a roman numeral.
+
+    >>> roman_value('xiv')
+    14
+    """
+    total = 0
+    s = s.lower()
+    for i, ch in enumerate(s):
+        v = ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(s) and ROMAN_VALUES[s[i + 1]] > v else v
+    return total
+
+
+def to_roman(n: int) -> str:
+    """A lower-case roman numeral.
+
+    >>> to_roman(14)
+    'xiv'
+    """
+    out = []
+    for v, s in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _alternation(words: list[str]) -> str:
+    # longest first so that "ARTICLE" is not cut short by "Art."
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: the number of a heading: arabic (with bis/ter), roman, or "1er"
+HEADING_NUMBER = r"(?P<num>\d{1,4}(?:\s?(?:bis|ter|quater))?|1er|[IVXLC]{1,7}|[ivxlc]{1,7})"
+#: a footnote marker printed on a heading or in text: <*>, <**>, *
+MARKER = r"(?P<marker><\*{1,3}>|\*{1,3})"
+
+
+@dataclass(frozen=True, eq=False)
+class Markers:
+    data: dict[str, Any]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.data["languages"])
+
+    def words(self, kind: str, lang: str) -> list[str]:
+        return list(self.data["languages"].get(lang, self.data["languages"]["en"]).get(kind, []))
+
+    def label(self, kind: str, lang: str) -> str:
+        labels = self.data["languages"].get(lang, self.data["languages"]["en"])["labels"]
+        return str(labels[kind])
+
+    @cache  # noqa: B019 - Markers is frozen and lives as long as the process
+    def heading(self, kind: str, lang: str) -> re.Pattern[str]:
+        """A heading line of ``kind`` (part, chapter, section, article) in ``lang``."""
+        return re.compile(
+            rf"""^(?P<word>{_alternation(self.words(kind, lang))})\s*   # the heading word as printed
+                 {HEADING_NUMBER}\b\.?                                  # its number
+                 (?:\s*{MARKER})?                                       # a footnote marker on it
+                 (?:\s*[-–—.:]?\s*(?P<title>\S.*?))?\s*$                # a title on the same line
+            """,
+            re.VERBOSE,
+        )
+
+    @cache  # noqa: B019
+    def conclusions(self, lang: str) -> re.Pattern[str]:
+        return re.compile(rf"^(?:{_alternation(self.words('conclusions', lang))})\b")
+
+    def anaphora(self, lang: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("anaphora", lang))
+
+    def continuation_words(self, lang: str) -> frozenset[str]:
+        return frozenset(self.words("continuation_words", lang))
+
+    def latin_letter(self, label: str) -> str:
+        """Cyrillic enumeration letters map to Latin by position (а→a, б→b, в→c)."""
+        cyr = self.data["cyrillic_letters"]
+        if label in cyr:
+            return str(self.data["latin_letters"][cyr.index(label)])
+        return label
+
+
+@cache
+def markers() -> Markers:
+    text = resources.files("kg").joinpath("data/structure.json").read_text(encoding="utf-8")
+    return Markers(json.loads(text))

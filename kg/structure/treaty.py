@@ -1,0 +1,569 @@
+"""Treaties: title, preamble, parts and chapters, articles, lettered paragraphs, items, footnotes,
+tables and final clauses, from one language version of a text.
+
+Article headings are often missing (in both versions of the Statute of the Council of Europe most
+are), so the numbering is inferred from the structure and re-anchored on every explicit heading:
+
+* a chapter's first block, a lettered ``a.`` after an article that already has words, and a plain
+  paragraph that is not a continuation start a new article;
+* a plain paragraph inside a lettered sequence (the next lettered line continues the sequence:
+  Article 38's sentence between b and c) continues the paragraph before it;
+* a plain paragraph after items continues their parent when it starts in lower case, when the last
+  item ends open (``,`` ``;`` ``and``) or when it refers back to them (``Both these organs``);
+* between two explicit headings ``n`` and ``n+1`` nothing is inferred; where an explicit heading
+  disagrees with the inferred number, the heading wins and a finding reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.model import Finding, SourceLine
+from kg.structure.dates import find_date
+from kg.structure.markers import MARKER, ROMAN, markers, roman_value, to_roman
+from kg.structure.tree import Node, Part, unique_eid
+
+# -- line shapes ---------------------------------------------------------------------------
+
+#: "a. text", "a) text", "(a) text", Cyrillic "а) text"
+LETTERED = re.compile(r"^(?:\((?P<a>[a-zа-я])\)|(?P<b>[a-zа-я])[.)])\s+(?=\S)")
+#: "i. text", "iv) text", "(ii) text"
+ROMAN_ITEM = re.compile(r"^(?:\((?P<a>[ivxlc]{1,6})\)|(?P<b>[ivxlc]{1,6})[.)])\s+(?=\S)")
+#: "1. text", "2) text", "(3) text"
+NUMBERED = re.compile(r"^(?:\((?P<a>\d{1,3})\)|(?P<b>\d{1,3})[.)])\s+(?=\S)")
+#: a rule that opens a footnote block
+RULE = re.compile(r"^[-_]{5,}\s*$")
+#: the first line of a footnote: "<*> As amended in May, 1951."
+FOOTNOTE_START = re.compile(rf"^{MARKER}\s*(?=\S)")
+#: a marker inside a line of text
+INLINE_MARKER = re.compile(r"<\*{1,3}>")
+#: a table row: columns separated by runs of spaces
+TABLE_GAP = re.compile(r"\S {4,}\S")
+#: identifiers printed in a title: "(ETS N 1)", "(ETS No. 5)", "(CETS No. 210)"
+TREATY_SERIES = re.compile(r"\(\s*(?P<series>C?ETS)\s*(?:N[o°º]?\.?|№)\s*(?P<num>\d{1,3})\s*\)")
+#: the treaty word of a title, in each language
+TITLE_WORDS = re.compile(
+    r"\b(?:statute|convention|charter|protocol|agreement|treaty|covenant|arrangement|"
+    r"устав|конвенция|хартия|протокол|соглашение|договор|пакт|"
+    r"statut|charte|protocole|accord|traité|pacte)\b",
+    re.IGNORECASE,
+)
+#: a preamble opens with the parties
+PREAMBLE_OPENING = re.compile(
+    r"^(?:The\s+(?:Governments|States|High\s+Contracting|member\s+States|Parties|signatories)|"
+    r"Правительства|Государства|Высокие\s+Договаривающиеся|Les\s+(?:Gouvernements|[EÉ]tats|Hautes))",
+    re.IGNORECASE,
+)
+
+
+def _label(m: re.Match[str]) -> str:
+    return m.group("a") or m.group("b")
+
+
+def next_letter(label: str) -> str:
+    return chr(ord(label) + 1)
+
+
+@dataclass
+class TreatyVersion:
+    """What the parser found in one language version."""
+
+    lang: str
+    roots: list[Node] = field(default_factory=list)
+    title: str | None = None
+    date: str | None = None
+    front: list[str] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class TreatyParser:
+    """Parses one language block. Use :func:`parse_treaty_version`."""
+
+    def __init__(self, lines: Sequence[SourceLine], lang: str, source_text: str, file: str) -> None:
+        self.lines = list(lines)
+        self.lang = lang
+        self.src = source_text
+        self.file = file
+        self.m = markers()
+        self.out = TreatyVersion(lang)
+        self.seen: set[str] = set()
+        self.pending_markers: list[Node] = []
+        self.footnote_counts: dict[str, int] = {}
+        # state
+        self.container: Node | None = None  # part / chapter / section
+        self.article: Node | None = None
+        self.paragraph: Node | None = None  # lettered
+        self.numbered: Node | None = None  # numbered paragraph
+        self.last: str = "none"  # what the last content line was
+        self.last_item: Node | None = None
+        self.next_article = 1
+        self.inferred_since_anchor = False
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def node(self, eid: str, kind: str, number: str | None, parent: Node | None) -> Node:
+        eid = unique_eid(eid, self.seen)
+        self.seen.add(eid)
+        n = Node(eid, kind, number, None, self.lang)
+        if parent is None:
+            self.out.roots.append(n)
+        else:
+            parent.add(n)
+        return n
+
+    def finding(self, line: SourceLine, message: str) -> None:
+        self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] line {line.number}: {message}",
+                                         line.start))
+
+    def heading_match(self, kind: str, text: str) -> re.Match[str] | None:
+        return self.m.heading(kind, self.lang).match(text)
+
+    def is_heading(self, text: str) -> bool:
+        return any(self.heading_match(k, text) for k in ("part", "chapter", "section", "article"))
+
+    def article_heading(self, text: str) -> re.Match[str] | None:
+        m = self.heading_match("article", text)
+        if m and (m.group("title") or "").strip() and not re.match(r"^[-–—.:]", text[m.start("title") - 2 :].strip()):
+            # "Article 15 of the Convention applies": a sentence, not a heading
+            between = text[m.end("num") : m.start("title")]
+            if not re.search(r"[-–—.:]|<\*", between):
+                return None
+        return m
+
+    # -- the walk -----------------------------------------------------------------------------
+
+    def parse(self) -> TreatyVersion:
+        lines = self.lines
+        i = self.front_matter()
+        i = self.preamble(i)
+        body_end = next(
+            (k for k in range(i, len(lines)) if lines[k].text and self.m.conclusions(self.lang).match(lines[k].text)),
+            len(lines),
+        )
+        self.explicit = self.explicit_headings(i, body_end)
+        self.body(i, body_end)
+        if body_end < len(lines):
+            self.conclusions(body_end)
+        self.resolve_leftover_markers()
+        return self.out
+
+    def front_matter(self) -> int:
+        lines = self.lines
+        i = 0
+        while i < len(lines):
+            t = lines[i].text
+            if t and (PREAMBLE_OPENING.match(t) or len(t.split()) >= 12 or self.is_heading(t)):
+                break
+            if t:
+                self.out.front.append(t)
+            i += 1
+        candidates = [t for t in self.out.front if TITLE_WORDS.search(t)]
+        undated = [t for t in candidates if not find_date(t) or TREATY_SERIES.search(t) or "(" in t]
+        title = (undated or candidates or [None])[0]
+        if title:
+            ts = TREATY_SERIES.search(title)
+            if ts:
+                self.out.identifiers[ts.group("series").lower()] = ts.group("num")
+            self.out.date = find_date(title)
+            clean = TREATY_SERIES.sub("", title)
+            clean = re.sub(r"\((?=[^)]*\d)[^)]*\)", "", clean)  # "(LONDON, 5.V.1949)"
+            self.out.title = re.sub(r"\s+", " ", clean).strip()
+        if self.out.date is None:
+            for t in self.out.front:
+                d = find_date(t)
+                if d:
+                    self.out.date = d
+                    break
+        return i
+
+    def preamble(self, i: int) -> int:
+        lines = self.lines
+        start = i
+        k = i
+        while k < len(lines):
+            t = lines[k].text
+            if t and (self.is_heading(t) or LETTERED.match(t) or NUMBERED.match(t)):
+                break
+            k += 1
+        if k >= len(lines) or not any(lines[j].text for j in range(start, k)):
+            return i
+        pre = self.node("preamble", "preamble", None, None)
+        n = 0
+        j = start
+        while j < k:
+            line = lines[j]
+            if not line.text:
+                j += 1
+                continue
+            if RULE.match(line.text):
+                j = self.footnote_block(j, k)
+                continue
+            n += 1
+            rec = self.node(f"preamble__rec_{n}", "recital", str(n), pre)
+            rec.parts.append(Part(line.start, line.start, line.end))
+            self.note_markers(rec, line.text)
+            j += 1
+        return k
+
+    def conclusions(self, i: int) -> None:
+        node = self.node("conclusions", "conclusions", None, None)
+        for line in self.lines[i:]:
+            if not line.text or RULE.match(line.text):
+                continue
+            node.parts.append(Part(line.start, line.start, line.end))
+            if self.out.date is None:
+                self.out.date = find_date(line.text)
+
+    def explicit_headings(self, start: int, end: int) -> list[tuple[int, int]]:
+        found = []
+        for k in range(start, end):
+            m = self.article_heading(self.lines[k].text) if self.lines[k].text else None
+            if m and m.group("num").isdigit():
+                found.append((k, int(m.group("num"))))
+        return found
+
+    def inference_allowed(self, index: int) -> bool:
+        """May a new article be inferred at line ``index``? Not between headings n and n+1."""
+        nums = [n for _, n in self.explicit]
+        headed = len(nums) >= 2 and nums[0] == 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+        if headed:
+            return False
+        if self.article is None:
+            return True
+        nxt = next((n for k, n in self.explicit if k > index), None)
+        current = self.article.number
+        if nxt is not None and current is not None and current.isdigit():
+            return nxt > int(current) + 1
+        return True
+
+    def next_lettered(self, index: int, end: int) -> str | None:
+        """The label of the next lettered line before any heading, or None."""
+        for k in range(index + 1, end):
+            t = self.lines[k].text
+            if not t:
+                continue
+            if self.is_heading(t):
+                return None
+            m = LETTERED.match(t)
+            if m:
+                return self.m.latin_letter(_label(m))
+        return None
+
+    # -- body ---------------------------------------------------------------------------------
+
+    def body(self, start: int, end: int) -> None:
+        k = start
+        while k < end:
+            line = self.lines[k]
+            t = line.text
+            if not t:
+                k += 1
+                continue
+            if RULE.match(t):
+                k = self.footnote_block(k, end)
+                continue
+            if self.structural_heading(line):
+                k += 1
+                continue
+            m = self.article_heading(t)
+            if m:
+                k = self.explicit_article(k, m, end)
+                continue
+            if TABLE_GAP.search(t):
+                k = self.table(k, end)
+                continue
+            self.content_line(k, end)
+            k += 1
+
+    def structural_heading(self, line: SourceLine) -> bool:
+        for kind, prefix in (("part", "part"), ("chapter", "chp"), ("section", "sec")):
+            m = self.heading_match(kind, line.text)
+            if not m:
+                continue
+            num = m.group("num")
+            parent = self.container if kind != "part" and self.container is not None else None
+            if parent is not None and kind == "chapter" and parent.kind == "chapter":
+                parent = parent.parent
+            if parent is not None and kind == "section" and parent.kind == "section":
+                parent = parent.parent
+            eid = f"{prefix}_{num}"
+            if parent is not None and parent.kind in ("chapter", "part") and kind != "part" and parent.kind != "part":
+                eid = f"{parent.eid}__{eid}"
+            node = self.node(eid, kind, num, parent)
+            node.own_only = True
+            node.parts.append(Part(line.start, line.start, line.end))
+            title = (m.group("title") or "").strip()
+            node.heading = title or None
+            self.container = node
+            self.article = self.paragraph = self.numbered = None
+            self.last = "heading"
+            return True
+        return False
+
+    def new_article(self, number: int, line: SourceLine, inferred: bool) -> Node:
+        art = self.node(f"art_{number}", "article", str(number), self.container)
+        art.inferred = inferred
+        self.article = art
+        self.paragraph = self.numbered = None
+        self.last_item = None
+        self.next_article = number + 1
+        if inferred:
+            self.inferred_since_anchor = True
+        return art
+
+    def explicit_article(self, k: int, m: re.Match[str], end: int) -> int:
+        line = self.lines[k]
+        num = m.group("num")
+        if num.isdigit() and int(num) != self.next_article and self.inferred_since_anchor:
+            self.finding(line, f"explicit heading {line.text!r} where the inferred numbering "
+                               f"expected article {self.next_article}; the heading wins")
+        if num.isdigit():
+            art = self.new_article(int(num), line, inferred=False)
+        else:
+            art = self.node(f"art_{num}", "article", num, self.container)
+            self.article = art
+            self.paragraph = self.numbered = None
+        self.inferred_since_anchor = False
+        title = (m.group("title") or "").strip()
+        if m.group("marker"):
+            art.marker = m.group("marker")
+            self.pending_markers.append(art)
+        k += 1
+        if title:
+            art.heading = title
+        else:
+            # a title on its own line: short, no closing punctuation, not a label or heading
+            j = k
+            while j < end and not self.lines[j].text:
+                j += 1
+            if j < end:
+                t = self.lines[j].text
+                if (len(t.split()) <= 12 and not re.search(r"[.;:,]$", t) and not self.is_heading(t)
+                        and not (LETTERED.match(t) or ROMAN_ITEM.match(t) or NUMBERED.match(t))
+                        and not TABLE_GAP.search(t) and not RULE.match(t) and j + 1 < end):
+                    art.heading = t
+                    k = j + 1
+        self.last = "heading"
+        return k
+
+    def article_is_empty(self) -> bool:
+        return self.article is not None and not self.article.parts and not any(
+            c.kind != "footnote" for c in self.article.children
+        )
+
+    def start_inferred(self, line: SourceLine, index: int) -> Node:
+        return self.new_article(self.next_article, line, inferred=True)
+
+    def ensure_article(self, line: SourceLine, index: int) -> Node:
+        if self.article is None:
+            return self.start_inferred(line, index)
+        return self.article
+
+    def content_line(self, k: int, end: int) -> None:
+        line = self.lines[k]
+        t = line.text
+        lettered = LETTERED.match(t)
+        roman = ROMAN_ITEM.match(t)
+        numbered = NUMBERED.match(t)
+        if lettered and roman:
+            label = _label(lettered)
+            prev = self.paragraph.number if self.paragraph is not None else None
+            if prev is not None and next_letter(prev) == label and self.last in ("paragraph", "para_cont"):
+                roman = None  # "i." after "h.": a letter
+            elif self.last in ("item", "item_cont") and self.last_item is not None:
+                expected = to_roman(roman_value(self.last_item.number or "i") + 1)
+                lettered = None if _label(roman) == expected else lettered
+                if lettered is not None and prev is not None and next_letter(prev) != label:
+                    lettered = None
+            elif _label(roman) == "i" or not (prev and next_letter(prev) == label):
+                lettered = None
+            else:
+                roman = None
+        if lettered:
+            self.lettered(k, line, lettered, end)
+        elif roman:
+            self.item(line, roman)
+        elif numbered:
+            self.numbered_paragraph(k, line, numbered)
+        else:
+            self.plain(k, line, end)
+
+    def lettered(self, k: int, line: SourceLine, m: re.Match[str], end: int) -> None:
+        label = self.m.latin_letter(_label(m))
+        if label == "a" and self.article is not None and not self.article_is_empty():
+            last_text = self.last_text()
+            if not last_text.endswith(":") and self.inference_allowed(k) and self.numbered is None:
+                self.start_inferred(line, k)
+        art = self.ensure_article(line, k)
+        parent = self.numbered if self.numbered is not None else art
+        para = self.node(f"{parent.eid}__para_{label}", "paragraph", label, parent)
+        para.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.note_markers(para, line.text)
+        self.paragraph = para
+        self.last = "paragraph"
+        self.last_item = None
+
+    def item(self, line: SourceLine, m: re.Match[str]) -> None:
+        label = _label(m)
+        art = self.ensure_article(line, 0)
+        if self.paragraph is not None and self.last in ("paragraph", "para_cont", "item", "item_cont"):
+            parent = self.paragraph
+        elif self.numbered is not None:
+            parent = self.numbered
+        else:
+            parent = art
+        if self.last_item is not None and self.last_item.parent is not parent:
+            self.last_item = None
+        node = self.node(f"{parent.eid}__item_{label}", "item", label, parent)
+        node.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.note_markers(node, line.text)
+        self.last_item = node
+        self.last = "item"
+
+    def numbered_paragraph(self, k: int, line: SourceLine, m: re.Match[str]) -> None:
+        art = self.ensure_article(line, k)
+        label = _label(m)
+        para = self.node(f"{art.eid}__para_{label}", "paragraph", label, art)
+        para.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.note_markers(para, line.text)
+        self.numbered = para
+        self.paragraph = None
+        self.last = "numbered"
+        self.last_item = None
+
+    def last_text(self) -> str:
+        node = self.article
+        best: tuple[int, str] = (-1, "")
+        if node is None:
+            return ""
+        for n in node.walk():
+            for p in n.parts:
+                if p.end > best[0]:
+                    best = (p.end, self.src[p.full : p.end])
+        return best[1].strip()
+
+    def refers_back(self, text: str) -> bool:
+        words = re.findall(r"[^\W\d_]+", text.lower())[:3]
+        return any(w in self.m.anaphora(self.lang) for w in words)
+
+    def plain(self, k: int, line: SourceLine, end: int) -> None:
+        t = line.text
+        part = Part(line.start, line.start, line.end)
+        if self.article is None:
+            art = self.start_inferred(line, k)
+            art.parts.append(part)
+            self.note_markers(art, t)
+            self.last = "article"
+            return
+        if self.article_is_empty():
+            self.article.parts.append(part)
+            self.note_markers(self.article, t)
+            self.last = "article"
+            return
+        if self.last in ("paragraph", "para_cont") and self.paragraph is not None:
+            nxt = self.next_lettered(k, end)
+            if nxt is not None and nxt == next_letter(self.paragraph.number or "a"):
+                self.paragraph.parts.append(part)
+                self.note_markers(self.paragraph, t)
+                self.last = "para_cont"
+                return
+        if self.last == "item" and self.last_item is not None:
+            prev = self.src[self.last_item.parts[-1].own : self.last_item.parts[-1].end].rstrip()
+            last_word = (re.findall(r"[^\W\d_]+", prev) or [""])[-1]
+            if (t[:1].islower() or prev.endswith((",", ";", ":"))
+                    or last_word in self.m.continuation_words(self.lang) or self.refers_back(t)):
+                holder = self.last_item.parent or self.article
+                holder.parts.append(part)
+                self.note_markers(holder, t)
+                self.last = "item_cont"
+                return
+        if self.numbered is not None and not self.inference_allowed(k):
+            self.numbered.parts.append(part)
+            self.note_markers(self.numbered, t)
+            self.last = "numbered"
+            return
+        if self.inference_allowed(k):
+            art = self.start_inferred(line, k)
+        else:
+            art = self.article
+        art.parts.append(part)
+        self.note_markers(art, t)
+        self.paragraph = None
+        self.last = "article"
+
+    def table(self, k: int, end: int) -> int:
+        """Rows with column gaps (and their wrapped continuation rows) stay in the current article."""
+        j = k
+        rows: list[SourceLine] = []
+        while j < end:
+            ln = self.lines[j]
+            if not ln.text:
+                break
+            if TABLE_GAP.search(ln.text) or (rows and ln.indent >= 8 and not RULE.match(ln.text)):
+                rows.append(ln)
+                j += 1
+                continue
+            break
+        if len(rows) < 2:
+            self.content_line(k, end)
+            return k + 1
+        holder = self.ensure_article(rows[0], k)
+        base = min(r.indent for r in rows)
+        for r in rows:
+            # keep the columns: start at the table's common indent where the file has spaces there
+            s = r.line_start + base
+            if r.indent - base <= 2 or not (r.line_start <= s <= r.start and self.src[s : r.start].strip() == ""):
+                s = r.start  # a jitter of a column or two is the converter's, not the table's
+            holder.parts.append(Part(s, s, r.end))
+        self.last = "table"
+        return j
+
+    # -- footnotes ----------------------------------------------------------------------------
+
+    def note_markers(self, node: Node, text: str) -> None:
+        for _ in INLINE_MARKER.finditer(text):
+            self.pending_markers.append(node)
+
+    def footnote_block(self, k: int, end: int) -> int:
+        """A rule, then ``<*> text`` lines up to a blank line: a footnote to the oldest pending marker."""
+        j = k + 1
+        while j < end and not self.lines[j].text:
+            j += 1
+        if j >= end or not FOOTNOTE_START.match(self.lines[j].text):
+            return k + 1  # a rule that opens nothing
+        first = self.lines[j]
+        fm = FOOTNOTE_START.match(first.text)
+        assert fm is not None
+        body = [first]
+        j += 1
+        while j < end and self.lines[j].text and not RULE.match(self.lines[j].text) \
+                and not FOOTNOTE_START.match(self.lines[j].text) and not self.is_heading(self.lines[j].text):
+            body.append(self.lines[j])
+            j += 1
+        host = self.pending_markers.pop(0) if self.pending_markers else (self.article or None)
+        if host is None:
+            self.finding(first, "footnote with no marker to attach to; kept at document level")
+        key = host.eid if host is not None else ""
+        count = self.footnote_counts.get(key, 0) + 1
+        self.footnote_counts[key] = count
+        eid = f"{key}__fn_{self.lang}_{count}" if key else f"fn_{self.lang}_{count}"
+        fn = self.node(eid, "footnote", None, host)
+        fn.marker = fm.group("marker")
+        for n, ln in enumerate(body):
+            s = ln.start + (fm.end() if n == 0 else 0)
+            fn.parts.append(Part(s, ln.start, ln.end))
+        fn.own_only = True
+        return j
+
+    def resolve_leftover_markers(self) -> None:
+        for node in self.pending_markers:
+            self.out.findings.append(Finding(self.file, "structure",
+                                             f"[{self.lang}] {node.eid}: footnote marker with no footnote text"))
+
+
+def parse_treaty_version(lines: Sequence[SourceLine], lang: str, source_text: str, file: str) -> TreatyVersion:
+    """Parse one language version of a treaty into its provision tree."""
+    return TreatyParser(lines, lang, source_text, file).parse()
