@@ -1,0 +1,27 @@
+"""Shared fixtures: the bundled corpus, built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import ingest
+from kg.model import Document
+from kg.structure import structure
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+STATUTE_FILE = CORPUS / "003_0c70701426cea265.txt"
+RESOLUTION_FILE = CORPUS / "000_d4c02e8169758744.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def statute() -> Document:
+    return structure(ingest(STATUTE_FILE))
+
+
+@pytest.fixture(scope="session")
+def resolution() -> Document:
+    return structure(ingest(RESOLUTION_FILE))
