@@ -105,9 +105,7 @@ _LINE_END = re.compile(r"\r\n?")
 _LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8-r")
 
 # Letters of the Russian, Ukrainian and Belarusian alphabets.
-_CYRILLIC_LETTERS = frozenset(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄҐЎ"
-)
+_CYRILLIC_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄҐЎ")
 # Box drawing, blocks and maths that a wrong koi8-r reading produces; ordinary
 # documents hardly use them.
 _ODD_SYMBOLS = re.compile(r"[\u2219-\u2265\u2320\u2321\u2500-\u25ff]")
@@ -224,11 +222,13 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
+    """Decode strictly; a decoding error names the offset of the first bad byte."""
+    skip = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0  # that codec's offsets omit the BOM
     try:
-        return data.decode(encoding)
+        return data[skip:].decode("utf-8" if skip else encoding)
     except UnicodeDecodeError as exc:
-        label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
-        raise IngestError(name, f"invalid {label} at byte {exc.start}") from None
+        label = "UTF-8" if skip else encoding.upper()
+        raise IngestError(name, f"invalid {label} at byte {skip + exc.start}") from None
 
 
 def _utf8_sequence_counts(data: bytes) -> tuple[int, int]:

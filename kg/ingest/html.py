@@ -2,7 +2,8 @@
 
 Uses only :mod:`html.parser`.  Script, style, head, title and template content
 and comments are dropped; block elements become line breaks, table cells are
-separated by a tab; entities and character references are decoded; runs of
+separated by a tab and a table row stays on one line (line breaks inside a cell
+become spaces); entities and character references are decoded; runs of
 HTML whitespace (space, tab, CR, LF, FF) inside a line collapse to one space,
 and spaces at the start or end of a line are dropped (inside ``<pre>`` the
 whitespace is kept as written, with CRLF/CR turned into LF).  A no-break space
@@ -11,7 +12,7 @@ is not whitespace here and is kept.
 ``html_to_text`` also returns ``offsets``: ``offsets[i]`` is the index in the
 markup of the character that produced ``text[i]`` -- the ``&`` of an entity,
 the first whitespace character of a collapsed run, or the ``<`` of the tag
-that caused a synthetic line break or tab.
+that caused a synthetic line break, tab or (inside a table cell) space.
 
 >>> text, offsets = html_to_text("<p>Article&nbsp;1</p><p>A &amp; B</p>")
 >>> text
@@ -87,6 +88,7 @@ class _TextExtractor(HTMLParser):
         self._in_head = False
         self._pre = 0
         self._cells_in_row = 0
+        self._in_cell = False
 
     # -- positions and output ---------------------------------------------------
 
@@ -108,14 +110,18 @@ class _TextExtractor(HTMLParser):
         self._offsets.append(offset)
 
     def _break(self, ch: str, offset: int, *, force: bool = False) -> None:
-        """Synthetic line break or cell tab caused by the tag at ``offset``."""
+        """Synthetic line break or cell tab caused by the tag at ``offset``.
+
+        Inside a table cell a line break would split the row, so there it
+        counts as whitespace instead.
+        """
+        if ch == "\n" and self._in_cell:
+            if self._pending_space is None:
+                self._pending_space = offset
+            return
         self._pending_space = None
         if ch == "\n" and not force and (not self._chars or self._chars[-1] == "\n"):
             return
-        if ch == "\n":
-            while self._chars and self._chars[-1] in " \t":  # no trailing space or tab
-                self._chars.pop()
-                self._offsets.pop()
         self._chars.append(ch)
         self._offsets.append(offset)
 
@@ -162,14 +168,17 @@ class _TextExtractor(HTMLParser):
         if tag == "br":
             self._break("\n", pos, force=True)
         elif tag in _CELLS:
+            self._in_cell = False
             if self._cells_in_row:
                 self._break("\t", pos)
             self._cells_in_row += 1
+            self._in_cell = True
         elif tag in _BLOCK:
-            self._break("\n", pos)
-            if tag == "tr":
+            if tag in ("tr", "table"):
+                self._in_cell = False
                 self._cells_in_row = 0
-            elif tag == "pre":
+            self._break("\n", pos)
+            if tag == "pre":
                 self._pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -187,7 +196,11 @@ class _TextExtractor(HTMLParser):
             return
         if tag == "br":  # browsers treat </br> as <br>
             self._break("\n", pos, force=True)
+        elif tag in _CELLS:
+            self._in_cell = False
         elif tag in _BLOCK:
+            if tag in ("tr", "table"):
+                self._in_cell = False
             self._break("\n", pos)
             if tag == "pre" and self._pre:
                 self._pre -= 1

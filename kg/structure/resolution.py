@@ -183,7 +183,11 @@ def parse_resolution_version(
             current.parts.append(Part(line.start + m.end(), line.start, line.end))
             sub = None
             continue
-        if current is not None and current.kind == "operative" and (m := SUB_LETTER.match(t)):
+        letter = SUB_LETTER.match(t)
+        if letter and SUB_ROMAN.match(t) and not (sub is not None and sub.parent is current
+                                                   and ord(letter.group("l")) == ord(sub.number or "a") + 1):
+            letter = None  # "(i)" after "(b)" is an item, after "(h)" a letter
+        if current is not None and current.kind == "operative" and (m := letter):
             sub = node(f"{current.eid}__para_{m.group('l')}", "paragraph", m.group("l"), current)
             sub.parts.append(Part(line.start + m.end(), line.start, line.end))
             continue

@@ -265,8 +265,9 @@ class TreatyParser:
             if RULE.match(t):
                 k = self.footnote_block(k, end)
                 continue
-            if self.structural_heading(line):
-                k += 1
+            self.skip_to = k + 1
+            if self.structural_heading(line, k):
+                k = self.skip_to
                 continue
             m = self.article_heading(t)
             if m:
@@ -278,7 +279,24 @@ class TreatyParser:
             self.content_line(k, end)
             k += 1
 
-    def structural_heading(self, line: SourceLine) -> bool:
+    def title_line(self, j: int) -> int | None:
+        """The index of a title printed on its own line after a heading, or None.
+
+        A title is short, has no closing punctuation and is neither a label, a heading nor a table.
+        """
+        end = len(self.lines)
+        while j < end and not self.lines[j].text:
+            j += 1
+        if j + 1 >= end:
+            return None
+        t = self.lines[j].text
+        if (len(t.split()) <= 12 and not re.search(r"[.;:,]$", t) and not self.is_heading(t)
+                and not (LETTERED.match(t) or ROMAN_ITEM.match(t) or NUMBERED.match(t))
+                and not TABLE_GAP.search(t) and not RULE.match(t) and not FOOTNOTE_START.match(t)):
+            return j
+        return None
+
+    def structural_heading(self, line: SourceLine, index: int) -> bool:
         for kind, prefix in (("part", "part"), ("chapter", "chp"), ("section", "sec")):
             m = self.heading_match(kind, line.text)
             if not m:
@@ -296,6 +314,12 @@ class TreatyParser:
             node.own_only = True
             node.parts.append(Part(line.start, line.start, line.end))
             title = (m.group("title") or "").strip()
+            if not title:
+                nxt = self.title_line(index + 1)
+                if nxt is not None:
+                    title = self.lines[nxt].text
+                    node.parts.append(Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
+                    self.skip_to = nxt + 1
             node.heading = title or None
             self.container = node
             self.article = self.paragraph = self.numbered = None
@@ -335,17 +359,10 @@ class TreatyParser:
         if title:
             art.heading = title
         else:
-            # a title on its own line: short, no closing punctuation, not a label or heading
-            j = k
-            while j < end and not self.lines[j].text:
-                j += 1
-            if j < end:
-                t = self.lines[j].text
-                if (len(t.split()) <= 12 and not re.search(r"[.;:,]$", t) and not self.is_heading(t)
-                        and not (LETTERED.match(t) or ROMAN_ITEM.match(t) or NUMBERED.match(t))
-                        and not TABLE_GAP.search(t) and not RULE.match(t) and j + 1 < end):
-                    art.heading = t
-                    k = j + 1
+            j = self.title_line(k)
+            if j is not None and j < end:
+                art.heading = self.lines[j].text
+                k = j + 1
         self.last = "heading"
         return k
 
