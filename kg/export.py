@@ -7,6 +7,7 @@ file; ``.nt`` and ``.jsonld`` as their names say. Line-based formats are sorted,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -100,10 +101,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.entities.registry import identify_treaty
 from kg.ingest import IngestError, ingest
 from kg.model import Document, Finding
 from kg.rdf.build import to_dataset
@@ -93,7 +94,7 @@ def build(
             result.errors.append(BuildError(str(path), "read", exc.strerror or str(exc)))
             continue
         try:
-            result.documents.append(structure(source))
+            result.documents.append(structure(source, identify=identify_treaty))
         except (ValueError, RecursionError) as exc:
             result.errors.append(BuildError(str(path), "structure", str(exc)))
     names: dict[str, Path] = {}

@@ -90,7 +90,7 @@ def test_document_nodes(corpus_graph: Graph) -> None:
     assert (res, TKG.symbol, Literal("A/RES/67/83")) in g
     assert (res, TKG.sourceFile, Literal("000_d4c02e8169758744.txt")) in g
     assert str(g.value(res, DCTERMS.date)) == "2012-12-12"
-    statutes = [s for s in g.subjects(RDF.type, TKG.Treaty)]
+    statutes = list(g.subjects(RDF.type, TKG.Treaty))
     assert len(statutes) == 1
     labels = {(lit.language, str(lit)) for lit in g.objects(statutes[0], RDFS.label)}
     assert ("en", "Statute of the Council of Europe") in labels

@@ -89,7 +89,8 @@ def test_provision_opens_with(statute: Document, eid: str, lang: str, opening: s
 
 def test_article_10_continuation_after_items_stays_in_article(statute: Document) -> None:
     art = statute.provision("art_10")
-    assert art.text("en").value.endswith("Both these organs shall be served by the Secretariat of the Council of Europe.")
+    assert art.text("en").value.endswith(
+        "Both these organs shall be served by the Secretariat of the Council of Europe.")
     assert art.text("ru").value.endswith("Работу этих органов обеспечивает Секретариат Совета Европы.")
     items = [p.eid for p in statute.provisions if p.parent == "art_10" and p.kind == "item"]
     assert items == ["art_10__item_i", "art_10__item_ii"]

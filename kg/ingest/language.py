@@ -13,8 +13,11 @@ False
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 
 from kg.model import LanguageBlock, SourceLine
 
@@ -22,11 +25,14 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 WORD = re.compile(r"[^\W\d_]+")
 
-#: function words that tell English from French in Latin script
-FUNCTION_WORDS = {
-    "en": frozenset("the of and to in shall be which by with for its on this that any".split()),
-    "fr": frozenset("le la les des du et à au aux est sont qui dans par pour une sur ce cette".split()),
-}
+
+
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    """Function words that tell Latin-script languages apart (``function_words`` in structure.json)."""
+    data = json.loads(resources.files("kg").joinpath("data/structure.json").read_text(encoding="utf-8"))
+    return {lang: frozenset(words) for lang, words in data["function_words"].items()}
+
 
 #: a run of lines in one script shorter than this (in letters) is absorbed by its neighbours
 MIN_BLOCK_LETTERS = 400
@@ -43,10 +49,10 @@ def line_script(text: str) -> str | None:
 
 def latin_language(texts: Sequence[str]) -> str:
     """English or French, by which language's function words are more frequent."""
-    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    counts = dict.fromkeys(function_words(), 0)
     for t in texts:
         for w in WORD.findall(t.lower()):
-            for lang, words in FUNCTION_WORDS.items():
+            for lang, words in function_words().items():
                 if w in words:
                     counts[lang] += 1
     return "fr" if counts["fr"] > counts["en"] else "en"
@@ -89,10 +95,7 @@ def split_blocks(lines: Sequence[SourceLine]) -> tuple[LanguageBlock, ...]:
             merged.append(run)
     blocks: list[LanguageBlock] = []
     for script, block_lines, _ in merged:
-        if script == "cyrl":
-            lang = "ru"
-        else:
-            lang = latin_language([ln.text for ln in block_lines])
+        lang = "ru" if script == "cyrl" else latin_language([ln.text for ln in block_lines])
         tagged = tuple(
             SourceLine(ln.number, ln.start, ln.end, ln.text, ln.indent, ln.line_start, lang) for ln in block_lines
         )

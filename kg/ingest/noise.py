@@ -137,7 +137,9 @@ def outline_counters(lines: Sequence[str]) -> set[int]:
         return set()
     if any(b[1] != a[1] + 1 for a, b in zip(found, found[1:], strict=False)):
         return set()
-    non_paragraph = re.compile(r"^(?:-{5,}|_{5,}|\S+\s{4,}\S|[A-ZА-ЯЁ][A-ZА-ЯЁ ,.()\d]{10,}$|Глава\b|Chapter\b|CHAPTER\b)")
+    non_paragraph = re.compile(
+        r"^(?:-{5,}|_{5,}|\S+\s{4,}\S|[A-ZА-ЯЁ][A-ZА-ЯЁ ,.()\d]{10,}$|Глава\b|Chapter\b|CHAPTER\b)"
+    )
     if not any(non_paragraph.match(rest) for _, _, rest in found):
         return set()
     return {i for i, _, _ in found}

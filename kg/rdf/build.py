@@ -69,10 +69,7 @@ def provision_label(doc: Document, prov: Provision, lang: str) -> str:
         chain = [p for p in chain if p.kind not in ("chapter", "part", "section", "preamble")] or [prov]
     parts: list[str] = []
     for i, p in enumerate(chain):
-        if p.kind == "footnote" and p.number is None:
-            n = p.eid.rsplit("_", 1)[-1]
-        else:
-            n = p.number or ""
+        n = p.eid.rsplit("_", 1)[-1] if p.kind == "footnote" and p.number is None else p.number or ""
         label = m.label(p.kind, lang).format(n=n).strip()
         if i and label[:1].isupper() and lang != "de":
             label = label[:1].lower() + label[1:]

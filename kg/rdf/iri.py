@@ -71,6 +71,10 @@ class ResourceIRI:
 
     def __str__(self) -> str:
         key = _quote(self.key, SAFE_KEY if self.kind == "doc" else "-._~()")
+        if self.kind == "doc":
+            # a symbol part never starts with a lower-case letter; escape one that does, so that
+            # only an eid does and the parse stays unambiguous
+            key = re.sub(r"(^|/)([a-z])", lambda m: f"{m.group(1)}%{ord(m.group(2)):02X}", key)
         tail = f"/{self.eid}" if self.eid else ""
         return f"{self.base}{self.kind}/{key}{tail}"
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from kg.model import Document, Finding, Source
 from kg.structure.resolution import SERIES, looks_like_resolution, parse_resolution_version
-from kg.structure.tree import merge
 from kg.structure.treaty import parse_treaty_version
+from kg.structure.tree import merge
 
 #: identifies a treaty from its titles: ``{lang: title}`` to a registry id, or None
 Identify = Callable[[dict[str, str]], str | None]
@@ -29,16 +29,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "untitled"
 
 
-def _no_registry(titles: dict[str, str]) -> str | None:
+def no_registry(titles: dict[str, str]) -> str | None:
+    """The default: a treaty is known by its title's slug until the pipeline passes the registry."""
     return None
-
-
-def _default_identify(titles: dict[str, str]) -> str | None:
-    try:
-        from kg.entities.registry import identify_treaty
-    except ImportError:  # the registry is optional for the structure stage
-        return None
-    return identify_treaty(titles)
 
 
 def _title_case(title: str) -> str:
@@ -50,8 +43,12 @@ def _title_case(title: str) -> str:
 
 
 def structure(source: Source, identify: Identify | None = None) -> Document:
-    """Parse every language version of ``source`` and merge them into one work."""
-    identify = identify or _default_identify
+    """Parse every language version of ``source`` and merge them into one work.
+
+    ``identify`` names a treaty from its titles (the pipeline passes the entity registry's), so that
+    the treaty read here and the treaty other texts mention are one node.
+    """
+    identify = identify or no_registry
     blocks = [b for b in source.blocks if any(ln.text for ln in b.lines)]
     findings: list[Finding] = []
     if not blocks:

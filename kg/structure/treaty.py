@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from kg.model import Finding, SourceLine
 from kg.structure.dates import find_date
-from kg.structure.markers import MARKER, ROMAN, markers, roman_value, to_roman
+from kg.structure.markers import MARKER, markers, roman_value, to_roman
 from kg.structure.tree import Node, Part, unique_eid
 
 # -- line shapes ---------------------------------------------------------------------------
@@ -502,10 +502,7 @@ class TreatyParser:
             self.note_markers(self.numbered, t)
             self.last = "numbered"
             return
-        if self.inference_allowed(k):
-            art = self.start_inferred(line, k)
-        else:
-            art = self.article
+        art = self.start_inferred(line, k) if self.inference_allowed(k) else self.article
         art.parts.append(part)
         self.note_markers(art, t)
         self.paragraph = None
