@@ -66,18 +66,34 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from kg.entities.registry import identify_treaty
     from kg.ingest import IngestError, ingest
     from kg.structure import structure
 
     try:
         source = ingest(args.file)
-        doc = structure(source)
+        doc = structure(source, identify=identify_treaty)
     except IngestError as exc:
         print(f"treaty-kg: {exc}", file=sys.stderr)
         return 1
     except ValueError as exc:
         print(f"treaty-kg: {args.file}: {exc}", file=sys.stderr)
         return 1
+    if args.stage == "entities":
+        from kg.entities import extract_entities
+
+        ents = extract_entities(doc)
+        if args.json:
+            json.dump({"document": doc.key, **ents.dump()}, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for m in ents.mentions:
+                print(f"{m.eid} [{m.lang}] {m.quote!r} -> {m.entity} ({m.how})")
+            for c in ents.citations:
+                print(f"{c.eid} [{c.lang}] {c.quote!r} cites {c.target}{'/' + c.target_eid if c.target_eid else ''}")
+            for f in ents.facts:
+                print(f"{f.subject} {f.prop} = {f.value} ({f.eid} [{f.lang}] {f.quote!r})")
+        return 0
     if args.json:
         json.dump(doc.dump(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -119,6 +135,8 @@ def parser() -> argparse.ArgumentParser:
                                    "(or the whole stage output as JSON).")
     e.add_argument("file", metavar="FILE")
     e.add_argument("--json", action="store_true", help="dump the stage's output as JSON")
+    e.add_argument("--stage", choices=("structure", "entities"), default="structure",
+                   help="which stage's output to show (default: structure)")
     e.set_defaults(func=_cmd_extract)
     return p
 

@@ -72,7 +72,8 @@ def _trig(ds: Dataset) -> str:
         lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
         while lines and not lines[0].strip():
             lines.pop(0)
-        inner = "\n".join(("    " + ln) if ln.strip() else "" for ln in lines).rstrip()
+        # no indentation: a multi-line string literal must keep its lines exactly
+        inner = "\n".join(lines).rstrip()
         blocks.append(f"<{g.identifier}> {{\n{inner}\n}}\n")
     return head + "\n" + "\n".join(blocks)
 

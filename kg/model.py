@@ -50,20 +50,40 @@ class Text:
     lang: str
     value: str
     pieces: tuple[Piece, ...] = ()
+    #: the ranges of ``value`` that are the provision's own words (not its children's); None: all of it
+    own: tuple[tuple[int, int], ...] | None = None
 
     @classmethod
-    def build(cls, lang: str, parts: Iterable[tuple[str, int | None]]) -> Text:
-        """Concatenate ``(string, source offset or None)`` parts, remembering where each came from."""
+    def build(cls, lang: str, parts: Iterable[tuple[str, int | None] | tuple[str, int | None, bool]]) -> Text:
+        """Concatenate ``(string, source offset or None[, own])`` parts, remembering where each came from."""
         chunks: list[str] = []
         pieces: list[Piece] = []
+        own: list[list[int]] = []
         pos = 0
-        for s, src in parts:
+        all_own = True
+        for part in parts:
+            s, src = part[0], part[1]
+            is_own = part[2] if len(part) > 2 else True  # type: ignore[misc]
             if not s:
                 continue
             chunks.append(s)
             pieces.append(Piece(pos, len(s), src))
+            if is_own:
+                if own and own[-1][1] == pos:
+                    own[-1][1] = pos + len(s)
+                else:
+                    own.append([pos, pos + len(s)])
+            else:
+                all_own = False
             pos += len(s)
-        return cls(lang, "".join(chunks), tuple(pieces))
+        ranges = None if all_own else tuple((a, b) for a, b in own)
+        return cls(lang, "".join(chunks), tuple(pieces), ranges)
+
+    def is_own(self, start: int, end: int) -> bool:
+        """Whether ``value[start:end]`` lies in the provision's own words."""
+        if self.own is None:
+            return True
+        return any(a <= start and end <= b for a, b in self.own)
 
     def source_offset(self, i: int) -> int | None:
         """The source-file offset of character ``i`` (for a made-up character, where it stands)."""
@@ -80,7 +100,8 @@ class Text:
         return p.src + (i - p.start)
 
     def dump(self) -> dict[str, Any]:
-        return {"lang": self.lang, "value": self.value, "pieces": [p.dump() for p in self.pieces]}
+        return {"lang": self.lang, "value": self.value, "pieces": [p.dump() for p in self.pieces],
+                "own": None if self.own is None else [list(r) for r in self.own]}
 
 
 @dataclass(frozen=True)
@@ -266,7 +287,79 @@ class Document:
         }
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A provision names an entity: ``quote == provision.text(lang).value[start:end]``.
+
+    ``entity`` is a registry id, or for a discovered name ``discovered:<class>:<name>``; ``how`` says
+    which rule found it (name, former_name, abbreviation, coordinated, short_form, table, discovered).
+    """
+
+    eid: str
+    lang: str
+    start: int
+    end: int
+    quote: str
+    entity: str
+    cls: str
+    how: str
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A provision cites another document or provision; ``target`` is a document key (a UN symbol or a
+    registry id) and ``target_eid`` the cited provision's eid, or None for the document itself."""
+
+    eid: str
+    lang: str
+    start: int
+    end: int
+    quote: str
+    target: str
+    target_kind: str  # "document" | "treaty" | "footnote"
+    target_eid: str | None = None
+    symbols: tuple[str, ...] = ()
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value read from a text about an entity: a treaty's UNTS volume, a state's seats in a version
+    of a seat table. ``subject`` is a registry id; the evidence is a quote in a provision."""
+
+    subject: str
+    prop: str  # "untsVolume" | "untsNumber" | "seats"
+    value: str
+    eid: str
+    lang: str
+    start: int
+    end: int
+    quote: str
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The entity stage's output for one document."""
+
+    mentions: tuple[Mention, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def dump(self) -> dict[str, Any]:
+        return {k: [x.dump() for x in getattr(self, k)] for k in ("mentions", "citations", "facts", "findings")}
+
+
 __all__ = [
+    "Citation", "Entities", "Fact", "Mention",
     "Document", "Finding", "LanguageBlock", "Noise", "Piece", "Provision", "Source", "SourceLine",
     "Text", "_dump",
 ]

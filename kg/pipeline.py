@@ -1,4 +1,4 @@
-"""The one orchestrator: files → ingest → structure → (entities → references) → RDF.
+"""The one orchestrator: files → ingest → structure → entities → (references) → RDF.
 
 >>> result = build([])
 >>> result.documents, result.errors
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.entities import extract_entities
 from kg.entities.registry import identify_treaty
 from kg.ingest import IngestError, ingest
-from kg.model import Document, Finding
+from kg.model import Document, Entities, Finding
 from kg.rdf.build import to_dataset
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.structure import structure
@@ -41,13 +42,17 @@ class BuildError:
 class BuildResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[BuildError] = field(default_factory=list)
+    #: the entity stage's output per source file name
+    entities: dict[str, Entities] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for d in self.documents for f in d.findings]
+        out = [f for d in self.documents for f in d.findings]
+        out.extend(f for e in self.entities.values() for f in e.findings)
+        return out
 
     def dataset(self, base: str = DEFAULT_BASE) -> Dataset:
-        return to_dataset(self.documents, base)
+        return to_dataset(self.documents, base, self.entities)
 
 
 def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[BuildError]]:
@@ -78,10 +83,12 @@ def build(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     max_bytes: int = 64 * 1024 * 1024,
+    entities: bool = True,
 ) -> BuildResult:
     """Read and structure every file; one bad file is reported and skipped, the rest built."""
     files, errors = collect(paths)
     result = BuildResult(errors=errors)
+    names: dict[str, Path] = {}
     for i, path in enumerate(files, 1):
         if progress:
             progress(i, len(files), path.name)
@@ -94,17 +101,22 @@ def build(
             result.errors.append(BuildError(str(path), "read", exc.strerror or str(exc)))
             continue
         try:
-            result.documents.append(structure(source, identify=identify_treaty))
+            doc = structure(source, identify=identify_treaty)
         except (ValueError, RecursionError) as exc:
             result.errors.append(BuildError(str(path), "structure", str(exc)))
-    names: dict[str, Path] = {}
-    for doc in list(result.documents):
+            continue
         clash = names.get(doc.source.name)
-        if clash is not None and str(clash) != doc.source.path:
+        if clash is not None:
             result.errors.append(BuildError(doc.source.path, "read", f"another file has the same name ({clash}); "
                                             "named graphs are per file name"))
-            result.documents.remove(doc)
-        names.setdefault(doc.source.name, Path(doc.source.path))
+            continue
+        names[doc.source.name] = Path(doc.source.path)
+        result.documents.append(doc)
+        if entities:
+            try:
+                result.entities[doc.source.name] = extract_entities(doc)
+            except (ValueError, RecursionError) as exc:
+                result.errors.append(BuildError(str(path), "entities", str(exc)))
     return result
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.entities.registry import identify_treaty
 from kg.ingest import ingest
 from kg.model import Document
 from kg.structure import structure
@@ -19,9 +20,9 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def statute() -> Document:
-    return structure(ingest(STATUTE_FILE))
+    return structure(ingest(STATUTE_FILE), identify=identify_treaty)
 
 
 @pytest.fixture(scope="session")
 def resolution() -> Document:
-    return structure(ingest(RESOLUTION_FILE))
+    return structure(ingest(RESOLUTION_FILE), identify=identify_treaty)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.compare import isomorphic as isomorphic_graphs
 
 from kg.cli import main
 from kg.export import merged, serialize
@@ -53,7 +54,13 @@ def test_named_graph_per_source_file(tmp_path: Path) -> None:
     ds = Dataset()
     ds.parse(out, format="trig")
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
-    assert names == [BASE + "source/000_d4c02e8169758744.txt", BASE + "source/003_0c70701426cea265.txt"]
+    assert names == [BASE + "source/000_d4c02e8169758744.txt", BASE + "source/003_0c70701426cea265.txt",
+                     BASE + "source/registry"]
+    # the file's own graph holds its provisions and their evidence; the registry graph the entities
+    res = ds.graph(URIRef(BASE + "source/000_d4c02e8169758744.txt"))
+    assert (URIRef(BASE + "doc/A/RES/67/83/op_12"), RDF.type, TKG.OperativeParagraph) in res
+    reg = ds.graph(URIRef(BASE + "source/registry"))
+    assert (URIRef(BASE + "unentity/unicef"), RDF.type, TKG.UNEntity) in reg
 
 
 def test_builds_are_byte_identical(tmp_path: Path) -> None:
@@ -90,23 +97,23 @@ def test_document_nodes(corpus_graph: Graph) -> None:
     assert (res, TKG.symbol, Literal("A/RES/67/83")) in g
     assert (res, TKG.sourceFile, Literal("000_d4c02e8169758744.txt")) in g
     assert str(g.value(res, DCTERMS.date)) == "2012-12-12"
-    statutes = list(g.subjects(RDF.type, TKG.Treaty))
-    assert len(statutes) == 1
-    labels = {(lit.language, str(lit)) for lit in g.objects(statutes[0], RDFS.label)}
+    statute = URIRef(BASE + "treaty/coe-statute")
+    assert (statute, TKG.sourceFile, Literal("003_0c70701426cea265.txt")) in g
+    assert len(set(g.subjects(TKG.sourceFile, None))) == 2
+    labels = {(lit.language, str(lit)) for lit in g.objects(statute, RDFS.label)}
     assert ("en", "Statute of the Council of Europe") in labels
     assert ("ru", "Устав Совета Европы") in labels
 
 
 def test_article_is_one_node_with_two_texts_and_labels(corpus_graph: Graph) -> None:
     g = corpus_graph
-    statute = next(g.subjects(RDF.type, TKG.Treaty))
-    art = URIRef(f"{statute}/art_20")
+    art = URIRef(BASE + "treaty/coe-statute/art_20")
     assert (art, RDF.type, TKG.Article) in g
     assert {lit.language for lit in g.objects(art, TKG.text)} == {"en", "ru"}
     assert {(lit.language, str(lit)) for lit in g.objects(art, RDFS.label)} == {("en", "Article 20"),
                                                                                 ("ru", "Статья 20")}
     assert str(g.value(art, TKG.number)) == "20"
-    assert g.value(URIRef(f"{statute}/art_20__para_d"), DCTERMS.isPartOf) == art
+    assert g.value(URIRef(BASE + "treaty/coe-statute/art_20__para_d"), DCTERMS.isPartOf) == art
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:
@@ -174,3 +181,18 @@ def test_base_option_changes_the_iris(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "<https://example.org/kg/doc/A/RES/67/83/op_12>" in text
     assert "w3id.org/treaty-kg/id/" not in text
+
+
+@pytest.mark.parametrize("ext", [".ttl", ".trig", ".nq", ".nt", ".jsonld"])
+def test_each_export_reads_back_to_the_same_graph(corpus_graph: Graph, tmp_path: Path, ext: str) -> None:
+    """Regression: TriG once indented the lines of multi-line literals (the seat tables)."""
+    out = tmp_path / f"g{ext}"
+    assert main(["build", str(CORPUS), "-o", str(out), "-q"]) == 0
+    fmt = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}[ext]
+    back = Dataset(default_union=True)
+    back.parse(out, format=fmt)
+    merged_back = merged(back)
+    if not isomorphic_graphs(merged_back, corpus_graph):
+        _, only_file, only_mem = graph_diff(to_isomorphic(merged_back), to_isomorphic(corpus_graph))
+        pytest.fail(f"{ext}: {len(only_file)} triples only in the file, {len(only_mem)} only in memory: "
+                    f"{sorted(only_file)[:2]}")

@@ -6,11 +6,13 @@ Dataset that :mod:`kg.rdf.serialize` writes in any of the contract's formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.model import Document, Provision
+from kg.entities.registry import Registry, registry
+from kg.model import Document, Entities, Provision
+from kg.rdf.entities import add_entities
 from kg.rdf.iri import ResourceIRI, source_graph, work_iri
 from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
 from kg.structure.dates import find_date
@@ -139,10 +141,24 @@ def add_provision(g: Graph, doc: Document, work: ResourceIRI, prov: Provision) -
         g.add((node, TKG.numberInferred, Literal(True)))
 
 
-def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE) -> Dataset:
-    """One named graph per source file, holding that file's document and provisions."""
+#: the named graph that holds the descriptions of registry entities (the registry is a source too)
+REGISTRY_GRAPH = "registry"
+
+
+def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
+               entities: Mapping[str, Entities] | None = None, reg: Registry | None = None) -> Dataset:
+    """One named graph per source file, holding that file's document, provisions, mentions, citations
+    and facts; the registry entities they name are described in the ``source/registry`` graph."""
     ds = new_dataset()
+    entities = entities or {}
+    registry_graph = None
+    seen: set[str] = set()
     for doc in docs:
         g = ds.graph(source_graph(doc.source.name, base))
         add_document(g, doc, base)
+        ents = entities.get(doc.source.name)
+        if ents is not None:
+            if registry_graph is None:
+                registry_graph = ds.graph(source_graph(REGISTRY_GRAPH, base))
+            add_entities(g, registry_graph, doc, ents, reg or registry(), base, seen)
     return ds

@@ -22,7 +22,7 @@ TKG_CLASSES = (
     "Chapter", "Article", "Paragraph", "Item", "Footnote", "PreambularParagraph",
     "OperativeParagraph", "State",
     # additions
-    "Part", "Section", "Preamble", "Conclusions",
+    "Part", "Section", "Preamble", "Conclusions", "SeatAllocation",
 )
 
 #: properties of the graph contract, then the project's additions
@@ -36,6 +36,8 @@ TKG_PROPERTIES = (
     "adoptedBy", "meeting", "session", "agendaItem", "jobNumber", "distribution",
     "distributionDate", "reissued", "draftSymbol", "etsNumber", "cetsNumber", "contentHash",
     "encoding", "sourceNote", "language",
+    # additions: entities and facts
+    "discovered", "formerName", "inProvision", "iso3166", "rule", "seats", "state",
 )
 
 TKG = ClosedNamespace(TKG_IRI, [*TKG_CLASSES, *TKG_PROPERTIES])

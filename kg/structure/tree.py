@@ -53,7 +53,7 @@ class Node:
             yield from c.walk()
 
     def text(self, source_text: str) -> Text:
-        spans: list[tuple[int, int, str]] = [(p.own, p.end, p.join) for p in self.parts]
+        spans: list[tuple[int, int, str, bool]] = [(p.own, p.end, p.join, True) for p in self.parts]
         if not self.own_only:
             for d in self.children:
                 if d.kind == "footnote":
@@ -61,13 +61,14 @@ class Node:
                 for n in d.walk():
                     if n.kind == "footnote":
                         continue
-                    spans.extend((p.full, p.end, p.join) for p in n.parts)
+                    spans.extend((p.full, p.end, p.join, False) for p in n.parts)
         spans.sort()
-        pieces: list[tuple[str, int | None]] = []
-        for i, (s, e, join) in enumerate(spans):
+        pieces: list[tuple[str, int | None, bool]] = []
+        for i, (s, e, join, own) in enumerate(spans):
             if i:
-                pieces.append((join, None))
-            pieces.append((source_text[s:e], s))
+                # a joint between two own lines is own too (a name may run over a wrapped line)
+                pieces.append((join, None, own and spans[i - 1][3]))
+            pieces.append((source_text[s:e], s, own))
         return Text.build(self.lang, pieces)
 
 

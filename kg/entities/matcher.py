@@ -1,0 +1,365 @@
+"""Finding registry names in text: one Aho-Corasick pass over normalised tokens, longest match first.
+
+Three passes over a provision's text, each only where the earlier ones found nothing:
+
+1. full names, former names and abbreviations (leftmost-longest; abbreviations are case-sensitive
+   whole tokens; a name's capitalised words must be capitalised in the text too);
+2. coordinated forms that expand into several entities ("the Secretaries-General of the United
+   Nations and the Council of Europe", "United Nations Office at Geneva and at Vienna");
+3. short and contextual forms ("the Committee", "Ассамблея", "this Statute"), resolved against the
+   document itself, the entity of that kind last named, then the document's home organisation.
+
+>>> from kg.entities.registry import Registry
+>>> reg = Registry([{"id": "coe-committee-of-ministers", "class": "Organ", "organ_of": "council-of-europe",
+...     "labels": {"en": "Committee of Ministers", "ru": "Комитет министров"},
+...     "short_forms": {"en": ["the Committee"], "ru": ["Комитет"]}},
+...    {"id": "council-of-europe", "class": "Organization", "labels": {"en": "Council of Europe"}}])
+>>> m = Matcher(reg)
+>>> [(x.quote, x.entity) for x in m.find("приглашено Комитетом министров", "ru", Context())]
+[('Комитетом министров', 'coe-committee-of-ministers')]
+>>> ctx = Context(home="council-of-europe")
+>>> [(x.quote, x.entity, x.how) for x in m.find("The Committee shall meet.", "en", ctx)]
+[('The Committee', 'coe-committee-of-ministers', 'short_form')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from kg.entities.normalize import Lemma, Token, default_lemma, fold, tokens
+from kg.entities.registry import Registry
+from kg.entities.registry import fold as registry_fold
+
+#: a token that continues a longer, unknown name after a short form ("the Committee of the Parties")
+NAME_CONTINUES = re.compile(r"^(?:of|on|for|against|to|de|du|des|sur|pour|по)$", re.I)
+
+
+#: articles and determiners left out when a short form's words are looked for in a name
+ARTICLES = frozenset({"the", "this", "present", "le", "la", "les", "l'", "presente", "настоящий"})
+
+
+def _contains(names: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> bool:
+    """Whether one of the names holds ``words`` as a contiguous run."""
+    n = len(words)
+    return bool(n) and any(name[k : k + n] == words for name in names for k in range(len(name) - n + 1))
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    quote: str
+    entity: str
+    how: str  # name | former_name | abbreviation | coordinated | short_form
+
+    def dump(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "quote": self.quote, "entity": self.entity, "how": self.how}
+
+
+@dataclass
+class Context:
+    """What short forms resolve against: the document, its home organisation, what was last named."""
+
+    self_id: str | None = None
+    home: str | None = None
+    #: (entity id, the normal forms of the words of each of its names) in the order they were named
+    named: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Key:
+    entity: str
+    how: str
+    caps: tuple[bool, ...]  # which words of the name are capitalised
+
+
+@cache
+def _entity_rules() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("kg").joinpath("data/entities.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _caps(words: Iterable[Token]) -> tuple[bool, ...]:
+    return tuple(w.surface[:1].isupper() for w in words)
+
+
+class Matcher:
+    """Registry names per language, compiled once into automata; see the module docstring."""
+
+    def __init__(self, registry: Registry, lemma: Lemma = default_lemma) -> None:
+        self.registry = registry
+        self.lemma = lemma
+        self._automata: dict[tuple[str, str], Any] = {}
+        self._abbreviations: dict[str, str] = {}
+        for e in registry.entries.values():
+            for a in e.get("abbreviations", []):
+                self._abbreviations.setdefault(a, e["id"])
+        self._name_words: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+
+    # -- compiling ----------------------------------------------------------------------------
+
+    def _key(self, name: str, lang: str) -> tuple[str, tuple[Token, ...]]:
+        toks = tuple(tokens(name, lang, self.lemma))
+        return " " + " ".join(t.norm for t in toks) + " ", toks
+
+    def _automaton(self, lang: str, kind: str) -> Any:
+        """kind "names": labels, aliases, former names in ``lang``; "short": short forms."""
+        cached = self._automata.get((lang, kind))
+        if cached is not None:
+            return cached
+        table: dict[str, list[_Key]] = {}
+
+        def add(name: str, entity: str, how: str) -> None:
+            key, toks = self._key(name, lang)
+            if key.strip():
+                table.setdefault(key, []).append(_Key(entity, how, _caps(toks)))
+
+        for e in self.registry.entries.values():
+            if kind == "names":
+                label = e.get("labels", {}).get(lang)
+                if label:
+                    add(label, e["id"], "name")
+                for alias in e.get("aliases", {}).get(lang, []):
+                    add(alias, e["id"], "name")
+                for former in e.get("former_names", []):
+                    if former["lang"] == lang:
+                        add(former["name"], e["id"], "former_name")
+            else:
+                for short in e.get("short_forms", {}).get(lang, []):
+                    add(short, e["id"], "short_form")
+        automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            automaton.add_word(key, (len(key), len(key.split()), tuple(values)))
+        if len(automaton):
+            automaton.make_automaton()
+        self._automata[(lang, kind)] = automaton
+        return automaton
+
+    def name_words(self, entity: str, lang: str) -> tuple[tuple[str, ...], ...]:
+        """The normal forms of the words of each of an entity's names in ``lang``."""
+        cached = self._name_words.get((entity, lang))
+        if cached is None:
+            e = self.registry.get(entity) or {}
+            names = [e.get("labels", {}).get(lang, "")] + list(e.get("aliases", {}).get(lang, []))
+            names += [f["name"] for f in e.get("former_names", []) if f["lang"] == lang]
+            cached = tuple(tuple(t.norm for t in tokens(n, lang, self.lemma)) for n in names if n)
+            self._name_words[(entity, lang)] = cached
+        return cached
+
+    # -- matching -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _scan(automaton: Any, toks: list[Token]) -> list[tuple[int, int, tuple[_Key, ...]]]:
+        """Every (first token, last token + 1, keys) whose normal forms spell a key."""
+        if not len(automaton) or not toks:
+            return []
+        first_char: dict[int, int] = {}
+        pos = 1
+        for i, t in enumerate(toks):
+            first_char[pos] = i
+            pos += len(t.norm) + 1
+        joined = " " + " ".join(t.norm for t in toks) + " "
+        out = []
+        for end, (key_len, n_words, values) in automaton.iter(joined):
+            i = first_char.get(end - key_len + 2)
+            if i is not None:
+                out.append((i, i + n_words, values))
+        return out
+
+    @staticmethod
+    def _caps_ok(key: _Key, toks: list[Token]) -> bool:
+        for want, t in zip(key.caps, toks, strict=False):
+            if want and not (t.surface[:1].isupper() or t.surface[:1].isdigit()):
+                return False
+        return True
+
+    @staticmethod
+    def _pick(candidates: list[tuple[int, int, str, str]], taken: list[bool]) -> list[tuple[int, int, str, str]]:
+        """Leftmost-longest, non-overlapping, and only over tokens not taken yet."""
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        chosen = []
+        for c in candidates:
+            if any(taken[c[0] : c[1]]):
+                continue
+            for k in range(c[0], c[1]):
+                taken[k] = True
+            chosen.append(c)
+        return chosen
+
+    def find(self, text: str, lang: str, ctx: Context) -> list[Match]:
+        toks = tokens(text, lang, self.lemma)
+        taken = [False] * len(toks)
+        out: list[Match] = []
+
+        def emit(i: int, j: int, entity: str, how: str) -> None:
+            s, e = toks[i].start, toks[j - 1].end
+            out.append(Match(s, e, text[s:e], entity, how))
+
+        # 1. names, former names, abbreviations
+        cands: list[tuple[int, int, str, str]] = []
+        for i, j, values in self._scan(self._automaton(lang, "names"), toks):
+            ok = [v for v in values if self._caps_ok(v, toks[i:j])]
+            if ok:
+                cands.append((i, j, ok[0].entity, ok[0].how))
+        for i, t in enumerate(toks):
+            entity = self._abbreviations.get(t.surface)
+            if entity is not None:
+                cands.append((i, i + 1, entity, "abbreviation"))
+        for i, j, entity, how in self._pick(cands, taken):
+            emit(i, j, entity, how)
+
+        # 2. coordinated forms
+        for m in self._coordinated(text, toks, lang, taken):
+            out.append(m)
+
+        # 3. short forms, in reading order so that "last named" is right
+        shorts: list[tuple[int, int, str, str]] = []
+        scanned = self._scan(self._automaton(lang, "short"), toks)
+        for i, j, values in scanned:
+            ok = [v for v in values if self._caps_ok(v, toks[i:j])]
+            if ok:
+                shorts.append((i, j, "|".join(sorted({v.entity for v in ok})), "short_form"))
+        chosen = self._pick(shorts, taken)
+        # record names as they occur, interleaved with short forms by position
+        events = sorted([(m.start, "name", m) for m in out] + [(toks[c[0]].start, "short", c) for c in chosen],
+                        key=lambda x: (x[0], x[1]))
+        final: list[Match] = []
+        for _, kind, item in events:
+            if kind == "name":
+                assert isinstance(item, Match)
+                final.append(item)
+                ctx.named.append((item.entity, self.name_words(item.entity, lang)))
+                continue
+            i, j, ids, _ = item  # type: ignore[misc]
+            if self._longer_name_follows(toks, j, lang):
+                continue  # "the Committee of the Parties": a longer name we do not know
+            words = tuple(t.norm for t in toks[i:j] if t.norm not in ARTICLES)
+            entity = self.resolve_short(ids.split("|"), words, lang, ctx)
+            if entity is None:
+                continue
+            s, e = toks[i].start, toks[j - 1].end
+            final.append(Match(s, e, text[s:e], entity, "short_form"))
+            ctx.named.append((entity, self.name_words(entity, lang)))
+        final.sort(key=lambda m: (m.start, m.end, m.entity))
+        return final
+
+    @staticmethod
+    def _longer_name_follows(toks: list[Token], j: int, lang: str) -> bool:
+        """A preposition then a capitalised word ("of the Parties") continues an unknown name."""
+        if lang == "ru" or j >= len(toks) or not NAME_CONTINUES.match(toks[j].surface):
+            return False
+        k = j + 1
+        while k < len(toks) and toks[k].surface.lower() in ("the", "la", "le", "les", "l'"):
+            k += 1
+        return k < len(toks) and toks[k].surface[:1].isupper()
+
+    def resolve_short(self, candidates: list[str], words: tuple[str, ...], lang: str, ctx: Context) -> str | None:
+        """Resolve a short form ("the Assembly"): the document itself if it is a candidate; else, among
+        the candidates and the entities already named whose names contain its words, a body of the home
+        organisation before others and then the one named last; else the candidate of the home
+        organisation."""
+        if ctx.self_id in candidates:
+            return ctx.self_id
+        classes = {self.registry.entries[c]["class"] for c in candidates if c in self.registry.entries}
+        family = {"Organ", "UNEntity"} if classes & {"Organ", "UNEntity"} else classes
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for k, (entity, names) in enumerate(ctx.named):
+            e = self.registry.get(entity)
+            cls = e["class"] if e else None
+            if entity in candidates or (cls in family and _contains(names, words)):
+                counts[entity] = counts.get(entity, 0) + 1
+                last[entity] = k
+        if counts:
+            # the home organisation's own bodies first (a CoE treaty's "the Assembly" is its Assembly even
+            # right after "the General Assembly of the United Nations"), then the one named last
+            def home_related(x: str) -> bool:
+                return bool(ctx.home) and (x == ctx.home or (self.registry.get(x) or {}).get("organ_of") == ctx.home)
+
+            return max(counts, key=lambda x: (home_related(x), last[x]))
+        home = [c for c in candidates if c == ctx.home
+                or (self.registry.get(c) or {}).get("organ_of") == ctx.home]
+        return home[0] if ctx.home and len(home) == 1 else None
+
+    def _coordinated(self, text: str, toks: list[Token], lang: str, taken: list[bool]) -> list[Match]:
+        """Expand plural heads over coordinated organisations, and "at A and at B" places."""
+        rules = _entity_rules().get("coordination", {}).get(lang)
+        if not rules:
+            return []
+        out: list[Match] = []
+        surfaces = [t.surface for t in toks]
+        lowered = [fold(s) for s in surfaces]
+        # "the Secretaries-General of the United Nations and the Council of Europe": the organs with
+        # that head of each organisation named in the coordinated tail
+        for i, s in enumerate(surfaces):
+            singular = rules["plural_heads"].get(s)
+            if not singular or i + 1 >= len(toks) or lowered[i + 1] != "of":
+                continue
+            stop = re.search(r"[;:.()]", text[toks[i + 1].end :])
+            tail_end = toks[i + 1].end + (stop.start() if stop else len(text) - toks[i + 1].end)
+            tail = text[toks[i + 1].end : tail_end]
+            found = [m for m in self.find_names(tail, lang) if (self.registry.get(m.entity) or {}).get("class")
+                     == "Organization"]
+            # only the organisations coordinated right after the head: "the A and the B", "A, B and C"
+            orgs: list[Match] = []
+            prev_end = 0
+            for org in found:
+                gap = tail[prev_end : org.start]
+                if not orgs and not re.fullmatch(r"\s*(?:the\s+)?", gap):
+                    break
+                if orgs and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap):
+                    break
+                orgs.append(org)
+                prev_end = org.end
+            for org in orgs:
+                organ = self._organ_with_head(org.entity, singular)
+                if organ:
+                    end_char = toks[i + 1].end + org.end
+                    out.append(Match(toks[i].start, end_char, text[toks[i].start : end_char], organ, "coordinated"))
+        # "X at Geneva and at Vienna": a named place repeated with "and at"
+        for m in re.finditer(rules["place_pattern"], text):
+            before = text[: m.start()].rstrip()
+            named = re.search(r"((?:[A-Z][\w-]*\s+)+(?:at|in)\s+)([A-Z][\w-]*)$", before)
+            if not named:
+                continue
+            cand = named.group(1) + m.group("place")
+            entity = self._by_any_name(re.sub(r"^(?:the|its)\s+", "", cand, flags=re.I))
+            if entity:
+                out.append(Match(m.start("place"), m.end("place"), m.group("place"), entity, "coordinated"))
+        return out
+
+    def _organ_with_head(self, organisation: str, head: str) -> str | None:
+        """The organ of ``organisation`` one of whose names starts with ``head`` ("Secretariat")."""
+        want = registry_fold(head)
+        found = sorted(e["id"] for e in self.registry.entries.values() if e.get("organ_of") == organisation
+                       and any(registry_fold(n).startswith(want + " ") or registry_fold(n) == want
+                               for n in Registry.names(e)))
+        return found[0] if len(found) == 1 else None
+
+    def find_names(self, text: str, lang: str) -> list[Match]:
+        """Pass 1 only: full names and abbreviations, no context."""
+        toks = tokens(text, lang, self.lemma)
+        taken = [False] * len(toks)
+        cands: list[tuple[int, int, str, str]] = []
+        for i, j, values in self._scan(self._automaton(lang, "names"), toks):
+            ok = [v for v in values if self._caps_ok(v, toks[i:j])]
+            if ok:
+                cands.append((i, j, ok[0].entity, ok[0].how))
+        return [Match(toks[i].start, toks[j - 1].end, text[toks[i].start : toks[j - 1].end], e, h)
+                for i, j, e, h in self._pick(cands, taken)]
+
+    def _by_any_name(self, name: str) -> str | None:
+        for cls in ("Organ", "UNEntity", "Organization", "Treaty", "Document", "State"):
+            found = self.registry.by_name(cls, name)
+            if found:
+                return found
+        return None

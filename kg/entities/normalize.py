@@ -1,0 +1,101 @@
+"""Tokens and their normal forms, so that a name in the registry finds its inflected forms in text.
+
+* Russian words are reduced to their dictionary form with pymorphy3 ("Комитетом министров" and
+  "Комитет министров" both become ``комитет министр``), so no case form is listed by hand;
+* French elided articles are split off ("l'Assemblée" → ``l'`` + ``assemblée``);
+* every language is case- and accent-folded; hyphens join a compound into one token
+  ("Secretary-General", "UN-Women").
+
+The analyser is an injectable strategy: :func:`tokens` takes ``lemma=`` so tests or users can swap it.
+
+>>> [t.norm for t in tokens("приглашено Комитетом министров", "ru")]
+['пригласить', 'комитет', 'министр']
+>>> [t.norm for t in tokens("de l'Assemblée parlementaire", "fr")]
+['de', "l'", 'assemblee', 'parlementaire']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+#: a word: letters with inner hyphens or apostrophes ("Secretary-General", "Children's"), or a number;
+#: a footnote digit glued to a word ("Child6") is a token of its own
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+#: a French elided article or pronoun in front of a word
+ELISION = re.compile(r"(?i)^(?P<el>(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])(?=[^\W_])")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+    norm: str
+
+
+def fold(word: str) -> str:
+    """Case- and accent-fold one word (Cyrillic й and ё keep their letters apart from и and е only by case)."""
+    w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ё", "е")
+    decomposed = unicodedata.normalize("NFKD", w)
+    out = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and ch != "\u0306":  # keep й (и + breve)
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@cache
+def _morph() -> object:
+    import pymorphy3  # loaded on first Russian word, not at import time
+
+    return pymorphy3.MorphAnalyzer()
+
+
+#: parts of speech a word of a name can be (pymorphy3's OpenCorpora tags)
+NOMINAL = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"})
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemma(word: str) -> str:
+    """The dictionary form of a Russian word (each part of a hyphenated one)."""
+    parts = word.split("-")
+    morph = _morph()
+    out = []
+    for part in parts:
+        if re.search(r"[а-яё]", part, re.I):
+            parses = morph.parse(part)  # type: ignore[attr-defined]
+            # names are nominal: "Устав" is the noun, not the verb "устать"
+            nominal = [p for p in parses if p.tag.POS in NOMINAL]
+            out.append((nominal or parses)[0].normal_form)
+        else:
+            out.append(part.lower())
+    return fold("-".join(out))
+
+
+def default_lemma(word: str, lang: str) -> str:
+    if lang == "ru" and re.search(r"[а-яё]", word, re.I):
+        return russian_lemma(word.lower())
+    return fold(word)
+
+
+Lemma = Callable[[str, str], str]
+
+
+def tokens(text: str, lang: str, lemma: Lemma = default_lemma) -> list[Token]:
+    """The words of ``text`` with offsets and normal forms."""
+    out: list[Token] = []
+    for m in WORD.finditer(text):
+        s, word = m.start(), m.group()
+        if lang == "fr":
+            el = ELISION.match(word)
+            if el:
+                n = el.end()
+                out.append(Token(s, s + n, word[:n], fold(word[:n])))
+                s, word = s + n, word[n:]
+        out.append(Token(s, s + len(word), word, lemma(word, lang)))
+    return out

@@ -1,0 +1,163 @@
+"""Entities, mentions, citations and facts to RDF, with a Web Annotation for each extracted fact.
+
+Every ``tkg:mentions`` and ``tkg:cites`` triple gets an ``oa:Annotation`` whose target names the
+provision and selects the quote by text and by position in that provision's ``tkg:text`` of the same
+language. Annotation IRIs are hashed from what they say, so they are stable across runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.entities.registry import Registry
+from kg.model import Citation, Document, Entities, Fact, Mention
+from kg.rdf.iri import ResourceIRI, annotation_iri, work_iri
+from kg.rdf.namespace import DEFAULT_BASE, OA, OWL, RDF, RDFS, SKOS, TKG, WD, XSD
+from kg.structure import slug
+
+CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "Treaty": "treaty",
+              "State": "state", "Document": "doc"}
+CLASSES = {"Organization": TKG.Organization, "Organ": TKG.Organ, "UNEntity": TKG.UNEntity,
+           "Treaty": TKG.Treaty, "State": TKG.State, "Document": TKG.Document}
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def entity_iri(key: str, reg: Registry, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a registry entity, a discovered one (``discovered:<class>:<name>``) or a document."""
+    if key.startswith("discovered:"):
+        _, cls, name = key.split(":", 2)
+        return ResourceIRI("entity", slug(name), None, base).to_iri()
+    e = reg.get(key)
+    if e is None:
+        return ResourceIRI("doc", key, None, base).to_iri()
+    symbol = e.get("identifiers", {}).get("un_symbol")
+    if e["class"] == "Document":
+        return (ResourceIRI("doc", symbol, None, base) if symbol else ResourceIRI("entity", key, None, base)).to_iri()
+    return ResourceIRI(CLASS_KIND[e["class"]], key, None, base).to_iri()
+
+
+def describe_entity(g: Graph, key: str, reg: Registry, base: str = DEFAULT_BASE, *, lang_hint: str = "en",
+                    seen: set[str] | None = None) -> URIRef:
+    """Types, labels in every language, aliases, former names, identifiers and the parent organisation."""
+    seen = seen if seen is not None else set()
+    node = entity_iri(key, reg, base)
+    if key in seen:
+        return node
+    seen.add(key)
+    if key.startswith("discovered:"):
+        _, cls, name = key.split(":", 2)
+        g.add((node, RDF.type, CLASSES.get(cls, TKG.Organ)))
+        g.add((node, RDFS.label, Literal(name, lang=lang_hint)))
+        g.add((node, TKG.discovered, Literal(True)))
+        return node
+    e: Mapping[str, Any] = reg.get(key) or {}
+    if not e:
+        return node
+    g.add((node, RDF.type, CLASSES[e["class"]]))
+    for lang, label in sorted(e.get("labels", {}).items()):
+        g.add((node, RDFS.label, Literal(label, lang=lang)))
+    for lang, names in sorted(e.get("aliases", {}).items()):
+        for n in names:
+            g.add((node, SKOS.altLabel, Literal(n, lang=lang)))
+    for a in e.get("abbreviations", []):
+        g.add((node, SKOS.altLabel, Literal(a, lang="ru" if CYRILLIC.search(a) else "en")))
+    for f in e.get("former_names", []):
+        g.add((node, SKOS.altLabel, Literal(f["name"], lang=f["lang"])))
+        g.add((node, TKG.formerName, Literal(f["name"], lang=f["lang"])))
+    ids = e.get("identifiers", {})
+    if ids.get("wikidata"):
+        g.add((node, OWL.sameAs, WD[ids["wikidata"]]))
+    for field, prop in (("ets", TKG.etsNumber), ("cets", TKG.cetsNumber), ("unts_volume", TKG.untsVolume),
+                        ("unts_number", TKG.untsNumber), ("un_symbol", TKG.symbol), ("iso3166", TKG.iso3166)):
+        if ids.get(field):
+            g.add((node, prop, Literal(ids[field])))
+    parent = e.get("organ_of")
+    if parent:
+        g.add((node, TKG.organOf, describe_entity(g, parent, reg, base, seen=seen)))
+    return node
+
+
+def _annotate(g: Graph, source: URIRef, body: URIRef, lang: str, start: int, end: int, quote: str,
+              motivation: URIRef, rule: str, base: str) -> None:
+    a = annotation_iri(source, body, lang, start, end, rule, base=base)
+    target, qsel, psel = URIRef(f"{a}#target"), URIRef(f"{a}#quote"), URIRef(f"{a}#position")
+    g.add((a, RDF.type, OA.Annotation))
+    g.add((a, OA.motivatedBy, motivation))
+    g.add((a, OA.hasBody, body))
+    g.add((a, OA.hasTarget, target))
+    g.add((a, TKG.rule, Literal(rule)))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, source))
+    g.add((target, OA.hasSelector, qsel))
+    g.add((target, OA.hasSelector, psel))
+    g.add((qsel, RDF.type, OA.TextQuoteSelector))
+    g.add((qsel, OA.exact, Literal(quote, lang=lang)))
+    g.add((psel, RDF.type, OA.TextPositionSelector))
+    g.add((psel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((psel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+
+
+def add_entities(g: Graph, registry_graph: Graph, doc: Document, ents: Entities, reg: Registry,
+                 base: str = DEFAULT_BASE, seen: set[str] | None = None) -> None:
+    """Mentions, citations and facts of one document into ``g``; entity descriptions into
+    ``registry_graph`` (discovered ones, which come from this file, into ``g``)."""
+    seen = seen if seen is not None else set()
+    work = work_iri(doc.kind, doc.key, base)
+    if doc.key in reg.entries:
+        describe_entity(registry_graph, doc.key, reg, base, seen=seen)
+    for m in ents.mentions:
+        add_mention(g, registry_graph, work, m, reg, base, seen)
+    for c in ents.citations:
+        add_citation(g, work, doc, c, reg, base)
+    for f in ents.facts:
+        add_fact(g, work, f, reg, base)
+
+
+def add_mention(g: Graph, registry_graph: Graph, work: ResourceIRI, m: Mention, reg: Registry, base: str,
+                seen: set[str]) -> None:
+    prov = work.provision(m.eid).to_iri()
+    target_graph = g if m.entity.startswith("discovered:") else registry_graph
+    entity = describe_entity(target_graph, m.entity, reg, base, lang_hint=m.lang, seen=seen)
+    g.add((prov, TKG.mentions, entity))
+    _annotate(g, prov, entity, m.lang, m.start, m.end, m.quote, OA.identifying, m.how, base)
+
+
+def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: Registry, base: str) -> None:
+    prov = work.provision(c.eid).to_iri()
+    if c.target_kind == "footnote" and c.target_eid:
+        target = work.provision(c.target_eid).to_iri()
+        rule = "footnote_marker"
+    else:
+        registered = next((k for k, e in reg.entries.items()
+                           if e.get("identifiers", {}).get("un_symbol") == c.target), None)
+        target = entity_iri(registered, reg, base) if registered else ResourceIRI("doc", c.target, None, base).to_iri()
+        if c.target_eid:
+            target = URIRef(f"{target}/{c.target_eid}")
+        g.add((target, RDF.type, TKG.Document))
+        if "/RES/" in c.target:
+            g.add((target, RDF.type, TKG.Resolution))
+        for s in c.symbols or (c.target,):
+            g.add((target, TKG.symbol, Literal(s)))
+        g.add((target, RDFS.label, Literal(c.target if not registered else reg.entries[registered]["labels"]["en"],
+                                           lang="en")))
+        rule = "symbol"
+    g.add((prov, TKG.cites, target))
+    _annotate(g, prov, target, c.lang, c.start, c.end, c.quote, OA.linking, rule, base)
+
+
+def add_fact(g: Graph, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:
+    subject = entity_iri(f.subject, reg, base)
+    if f.prop == "seats":
+        alloc = work.provision(f"{f.eid}__seats_{f.lang}_{slug(f.subject)}").to_iri()
+        g.add((alloc, RDF.type, TKG.SeatAllocation))
+        g.add((alloc, TKG.state, subject))
+        g.add((alloc, TKG.seats, Literal(int(f.value), datatype=XSD.integer)))
+        g.add((alloc, TKG.language, Literal(f.lang)))
+        g.add((alloc, TKG.inProvision, work.provision(f.eid).to_iri()))
+        return
+    prop = {"untsVolume": TKG.untsVolume, "untsNumber": TKG.untsNumber}[f.prop]
+    g.add((subject, prop, Literal(f.value)))
