@@ -19,7 +19,8 @@ RESOLUTION_ENTITIES = [
 ]
 #: everything the seed build finds in A/RES/67/83, reviewed by hand: a change shows here
 RESOLUTION_ALL = set(RESOLUTION_ENTITIES) | {
-    "coe-conference-of-ingos", "coe-disability-action-plan-2006-2015", "coe-secretariat", "coe-secretary-general",
+    "coe-conference-of-ingos", "coe-disability-action-plan-2006-2015", "international-criminal-court",
+    "coe-secretariat", "coe-secretary-general",
     "coe-strategy-rights-of-the-child-2012-2015", "commonwealth-of-independent-states", "north-south-centre",
     "standard-minimum-rules-treatment-of-prisoners", "un-coe-agreement-1951", "un-coe-arrangement-1971",
     "un-global-counter-terrorism-strategy", "un-secretariat", "un-secretary-general", "unog", "unov",

@@ -42,6 +42,14 @@ from kg.entities.registry import fold as registry_fold
 NAME_CONTINUES = re.compile(r"^(?:of|on|for|against|to|de|du|des|sur|pour|по)$", re.I)
 
 
+#: which classes of name are kept when they stand inside a longer name of a class
+NESTED = {
+    "Treaty": frozenset({"Organization", "Organ", "UNEntity", "State"}),
+    "Document": frozenset({"Organization", "Organ", "UNEntity", "State"}),
+    "Organ": frozenset({"Organization"}),
+    "UNEntity": frozenset({"Organization"}),
+}
+
 #: articles and determiners left out when a short form's words are looked for in a name
 ARTICLES = frozenset({"the", "this", "present", "le", "la", "les", "l'", "presente", "настоящий"})
 
@@ -133,6 +141,11 @@ class Matcher:
                 for former in e.get("former_names", []):
                     if former["lang"] == lang:
                         add(former["name"], e["id"], "former_name")
+                if lang == "ru":
+                    # a Cyrillic abbreviation written as a word ("Интерпол") inflects: "по каналам Интерпола"
+                    for a in e.get("abbreviations", []):
+                        if re.search(r"[а-яё]", a):
+                            add(a, e["id"], "abbreviation")
             else:
                 for short in e.get("short_forms", {}).get(lang, []):
                     add(short, e["id"], "short_form")
@@ -202,6 +215,8 @@ class Matcher:
 
         def emit(i: int, j: int, entity: str, how: str) -> None:
             s, e = toks[i].start, toks[j - 1].end
+            if text[s:e].count("(") > text[s:e].count(")") and text[e : e + 1] == ")":
+                e += 1  # "Germany (Federal Republic)": the bracket is not a token but is part of the name
             out.append(Match(s, e, text[s:e], entity, how))
 
         # 1. names, former names, abbreviations
@@ -214,8 +229,17 @@ class Matcher:
             entity = self._abbreviations.get(t.surface)
             if entity is not None:
                 cands.append((i, i + 1, entity, "abbreviation"))
-        for i, j, entity, how in self._pick(cands, taken):
+        chosen = self._pick(cands, taken)
+        for i, j, entity, how in chosen:
             emit(i, j, entity, how)
+        # names inside a longer name: the parties in a treaty's title, the organisation in an organ's
+        for i, j, entity, _how in chosen:
+            outer = (self.registry.get(entity) or {}).get("class")
+            inner_ok = NESTED.get(outer or "", frozenset())
+            inner = [c for c in cands if i <= c[0] and c[1] <= j and (c[0], c[1]) != (i, j)
+                     and (self.registry.get(c[2]) or {}).get("class") in inner_ok]
+            for a, b, ent, _ in self._pick(inner, [False] * len(toks)):
+                emit(a, b, ent, "nested")
 
         # 2. coordinated forms
         for m in self._coordinated(text, toks, lang, taken):

@@ -22,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-#: a word: letters with inner hyphens or apostrophes ("Secretary-General", "Children's"), or a number;
+#: a word: letters with inner hyphens or apostrophes ("Secretary-General", "Children's"), or a number
+#: ("108+" keeps its plus: Convention 108+ is not Convention 108);
 #: a footnote digit glued to a word ("Child6") is a token of its own
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+\+?")
 #: a French elided article or pronoun in front of a word
 ELISION = re.compile(r"(?i)^(?P<el>(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])(?=[^\W_])")
 
@@ -56,8 +57,9 @@ def _morph() -> object:
     return pymorphy3.MorphAnalyzer()
 
 
-#: parts of speech a word of a name can be (pymorphy3's OpenCorpora tags)
-NOMINAL = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"})
+#: parts of speech a word of a name can be (pymorphy3's OpenCorpora tags), most preferred first; the
+#: sort is stable, so the analyser's own order decides within a rank
+NOMINAL_RANK = {"ADJF": 0, "PRTF": 0, "NOUN": 1, "ADJS": 2, "PRTS": 2, "NUMR": 2, "NPRO": 3}
 
 
 @lru_cache(maxsize=200_000)
@@ -69,9 +71,10 @@ def russian_lemma(word: str) -> str:
     for part in parts:
         if re.search(r"[а-яё]", part, re.I):
             parses = morph.parse(part)  # type: ignore[attr-defined]
-            # names are nominal: "Устав" is the noun, not the verb "устать"
-            nominal = [p for p in parses if p.tag.POS in NOMINAL]
-            out.append((nominal or parses)[0].normal_form)
+            # names are nominal: "Устав" is the noun, not the verb "устать"; an adjective before a noun
+            # ("Великое Герцогство") so that every case form of it lemmatises alike
+            ranked = sorted(parses, key=lambda p: NOMINAL_RANK.get(p.tag.POS, len(NOMINAL_RANK)))
+            out.append(ranked[0].normal_form)
         else:
             out.append(part.lower())
     return fold("-".join(out))
