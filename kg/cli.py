@@ -79,6 +79,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"treaty-kg: {args.file}: {exc}", file=sys.stderr)
         return 1
+    if args.stage == "references":
+        from kg.entities.extract import default_stage
+        from kg.references import resolve_references
+
+        refs = resolve_references(doc, {doc.key: doc}, default_stage().matcher)
+        if args.json:
+            json.dump({"document": doc.key, **refs.dump()}, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for c in refs.citations:
+                print(f"{c.eid} [{c.lang}] {c.quote!r} -> {c.target}/{c.target_eid}")
+            for u in refs.unresolved:
+                print(f"UNRESOLVED {u.eid} [{u.lang}] {u.quote!r}: {u.reason}")
+        return 0
     if args.stage == "entities":
         from kg.entities import extract_entities
 
@@ -111,6 +125,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    result = build(args.paths, progress=Progress(enabled=None if not args.quiet else False))
+    for err in result.errors:
+        print(f"treaty-kg: {err}", file=sys.stderr)
+    unresolved = result.unresolved
+    for u in unresolved:
+        print(f"unresolved: {u.file}: {u.eid} [{u.lang}] {u.quote!r} ({u.reason})")
+    for f in result.findings:
+        print(f"finding: {f}")
+    cites = sum(len(r.citations) for r in result.references.values())
+    print(f"{len(result.documents)} document(s), {cites} resolved reference(s), {len(unresolved)} unresolved, "
+          f"{len(result.findings)} finding(s)", file=sys.stderr)
+    if result.errors:
+        return 2
+    return 1 if unresolved else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="treaty-kg",
@@ -130,12 +163,20 @@ def parser() -> argparse.ArgumentParser:
     _add_base(b)
     b.set_defaults(func=_cmd_build)
 
+    c = sub.add_parser("check", help="list unresolved references and structural findings",
+                       description="Build PATH... in memory and print every reference that could not be resolved "
+                                   "(file, provision, quote, reason) and every structural finding. Exit 0 when "
+                                   "everything resolves, 1 when something does not, 2 when a file could not be read.")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=_cmd_check)
+
     e = sub.add_parser("extract", help="show the structure stage's output for one file",
                        description="Run ingestion and the structure stage on FILE and print the provisions "
                                    "(or the whole stage output as JSON).")
     e.add_argument("file", metavar="FILE")
     e.add_argument("--json", action="store_true", help="dump the stage's output as JSON")
-    e.add_argument("--stage", choices=("structure", "entities"), default="structure",
+    e.add_argument("--stage", choices=("structure", "entities", "references"), default="structure",
                    help="which stage's output to show (default: structure)")
     e.set_defaults(func=_cmd_extract)
     return p

@@ -15,11 +15,13 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.entities import extract_entities
+from kg.entities.extract import default_stage
 from kg.entities.registry import identify_treaty
 from kg.ingest import IngestError, ingest
 from kg.model import Document, Entities, Finding
 from kg.rdf.build import to_dataset
 from kg.rdf.namespace import DEFAULT_BASE
+from kg.references import References, Unresolved, resolve_references
 from kg.structure import structure
 
 #: the file kinds read from a folder
@@ -44,6 +46,8 @@ class BuildResult:
     errors: list[BuildError] = field(default_factory=list)
     #: the entity stage's output per source file name
     entities: dict[str, Entities] = field(default_factory=dict)
+    #: the references stage's output per source file name
+    references: dict[str, References] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -52,7 +56,11 @@ class BuildResult:
         return out
 
     def dataset(self, base: str = DEFAULT_BASE) -> Dataset:
-        return to_dataset(self.documents, base, self.entities)
+        return to_dataset(self.documents, base, self.entities, references=self.references)
+
+    @property
+    def unresolved(self) -> list[Unresolved]:
+        return [u for r in self.references.values() for u in r.unresolved]
 
 
 def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[BuildError]]:
@@ -117,6 +125,15 @@ def build(
                 result.entities[doc.source.name] = extract_entities(doc)
             except (ValueError, RecursionError) as exc:
                 result.errors.append(BuildError(str(path), "entities", str(exc)))
+    if entities:
+        # references resolve across the whole build: a text may cite another text of the corpus
+        by_key = {d.key: d for d in result.documents}
+        matcher = default_stage().matcher
+        for doc in result.documents:
+            try:
+                result.references[doc.source.name] = resolve_references(doc, by_key, matcher)
+            except (ValueError, RecursionError) as exc:
+                result.errors.append(BuildError(doc.source.path, "references", str(exc)))
     return result
 
 

@@ -156,7 +156,7 @@ def test_unknown_output_format_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "out.xyz").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["extract"]], ids=["top", "build", "extract"])
+@pytest.mark.parametrize("command", [[], ["build"], ["extract"], ["check"]], ids=["top", "build", "extract", "check"])
 def test_every_command_has_help(command: list[str]) -> None:
     res = run(*command, "--help")
     assert res.returncode == 0
@@ -196,3 +196,16 @@ def test_each_export_reads_back_to_the_same_graph(corpus_graph: Graph, tmp_path:
         _, only_file, only_mem = graph_diff(to_isomorphic(merged_back), to_isomorphic(corpus_graph))
         pytest.fail(f"{ext}: {len(only_file)} triples only in the file, {len(only_mem)} only in memory: "
                     f"{sorted(only_file)[:2]}")
+
+
+def test_check_lists_unresolved_references(tmp_path: Path) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text("STATUTE OF THE EXAMPLE\nThe Governments of the Kingdom of Belgium and the French Republic "
+                    "have agreed as follows in the interest of closer unity:\nArticle 1\nThe Organisation shall "
+                    "act under Article 99.\nArticle 2\nArticle 1 applies.\n", encoding="utf-8")
+    res = run("check", str(text), "-q")
+    assert res.returncode == 1
+    assert "unresolved: t.txt: art_1 [en] 'Article 99' (no art_99 in" in res.stdout
+    clean = run("check", str(STATUTE_FILE), "-q")
+    assert clean.returncode == 0, clean.stdout
+    assert "0 unresolved" in clean.stderr

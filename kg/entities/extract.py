@@ -222,13 +222,13 @@ def _cite_key(c: Citation) -> tuple:
 
 def extract_entities(doc: Document, stage: EntityStage | None = None) -> Entities:
     """The entity stage for one document (a stage is built on first use and can be passed in)."""
-    return (stage or _default_stage()).run(doc)
+    return (stage or default_stage()).run(doc)
 
 
 _STAGE: list[EntityStage] = []
 
 
-def _default_stage() -> EntityStage:
+def default_stage() -> EntityStage:
     if not _STAGE:
         _STAGE.append(EntityStage())
     return _STAGE[0]

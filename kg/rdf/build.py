@@ -12,9 +12,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.entities.registry import Registry, registry
 from kg.model import Document, Entities, Provision
-from kg.rdf.entities import add_entities
+from kg.rdf.entities import add_citation, add_entities, add_unread, add_unresolved
 from kg.rdf.iri import ResourceIRI, source_graph, work_iri
 from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
+from kg.references import References
 from kg.structure.dates import find_date
 from kg.structure.markers import markers
 
@@ -146,7 +147,8 @@ REGISTRY_GRAPH = "registry"
 
 
 def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
-               entities: Mapping[str, Entities] | None = None, reg: Registry | None = None) -> Dataset:
+               entities: Mapping[str, Entities] | None = None, reg: Registry | None = None,
+               references: Mapping[str, References] | None = None) -> Dataset:
     """One named graph per source file, holding that file's document, provisions, mentions, citations
     and facts; the registry entities they name are described in the ``source/registry`` graph."""
     ds = new_dataset()
@@ -161,4 +163,13 @@ def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
             if registry_graph is None:
                 registry_graph = ds.graph(source_graph(REGISTRY_GRAPH, base))
             add_entities(g, registry_graph, doc, ents, reg or registry(), base, seen)
+        refs = (references or {}).get(doc.source.name)
+        if refs is not None:
+            work = work_iri(doc.kind, doc.key, base)
+            for c in refs.citations:
+                add_citation(g, work, doc, c, reg or registry(), base)
+            for u in refs.unresolved:
+                add_unresolved(g, work, u, base)
+            for key, eid, path in refs.unread:
+                add_unread(g, key, eid, path, reg or registry(), base)
     return ds

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.entities.registry import Registry
 from kg.model import Citation, Document, Entities, Fact, Mention
 from kg.rdf.iri import ResourceIRI, annotation_iri, work_iri
-from kg.rdf.namespace import DEFAULT_BASE, OA, OWL, RDF, RDFS, SKOS, TKG, WD, XSD
+from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, OA, OWL, RDF, RDFS, SKOS, TKG, WD, XSD
 from kg.structure import slug
 
 CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "Treaty": "treaty",
@@ -126,11 +126,27 @@ def add_mention(g: Graph, registry_graph: Graph, work: ResourceIRI, m: Mention, 
     _annotate(g, prov, entity, m.lang, m.start, m.end, m.quote, OA.identifying, m.how, base)
 
 
+def target_work(key: str, kind: str, reg: Registry, base: str) -> ResourceIRI:
+    """The work a citation points into: a treaty by registry id, a document by symbol."""
+    if kind == "treaty":
+        e = reg.get(key)
+        if e is not None and e["class"] == "Document":
+            symbol = e.get("identifiers", {}).get("un_symbol")
+            return ResourceIRI("doc", symbol, None, base) if symbol else ResourceIRI("entity", key, None, base)
+        return ResourceIRI("treaty", key, None, base)
+    return ResourceIRI("doc", key, None, base)
+
+
 def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: Registry, base: str) -> None:
     prov = work.provision(c.eid).to_iri()
     if c.target_kind == "footnote" and c.target_eid:
         target = work.provision(c.target_eid).to_iri()
         rule = "footnote_marker"
+    elif c.target_eid:
+        same = c.target == doc.key
+        into = work if same else target_work(c.target, c.target_kind, reg, base)
+        target = into.provision(c.target_eid).to_iri()
+        rule = "reference"
     else:
         registered = next((k for k, e in reg.entries.items()
                            if e.get("identifiers", {}).get("un_symbol") == c.target), None)
@@ -147,6 +163,54 @@ def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: R
         rule = "symbol"
     g.add((prov, TKG.cites, target))
     _annotate(g, prov, target, c.lang, c.start, c.end, c.quote, OA.linking, rule, base)
+
+
+def add_unresolved(g: Graph, work: ResourceIRI, u: Any, base: str) -> None:
+    """A reference that names nothing: an annotation with its quote and reason, and no body."""
+    prov = work.provision(u.eid).to_iri()
+    a = annotation_iri(prov, "unresolved", u.lang, u.start, u.end, base=base)
+    target, qsel, psel = URIRef(f"{a}#target"), URIRef(f"{a}#quote"), URIRef(f"{a}#position")
+    g.add((a, RDF.type, OA.Annotation))
+    g.add((a, OA.motivatedBy, OA.linking))
+    g.add((a, OA.hasTarget, target))
+    g.add((a, TKG.rule, Literal("reference")))
+    g.add((a, TKG.unresolved, Literal(u.reason)))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, prov))
+    g.add((target, OA.hasSelector, qsel))
+    g.add((target, OA.hasSelector, psel))
+    g.add((qsel, RDF.type, OA.TextQuoteSelector))
+    g.add((qsel, OA.exact, Literal(u.quote, lang=u.lang)))
+    g.add((psel, RDF.type, OA.TextPositionSelector))
+    g.add((psel, OA.start, Literal(u.start, datatype=XSD.nonNegativeInteger)))
+    g.add((psel, OA.end, Literal(u.end, datatype=XSD.nonNegativeInteger)))
+
+
+UNIT_CLASSES = {"article": TKG.Article, "paragraph": TKG.Paragraph, "item": TKG.Item, "chapter": TKG.Chapter,
+                "part": TKG.Part}
+UNIT_PREFIX = {"article": "art", "paragraph": "para", "item": "item", "chapter": "chp", "part": "part"}
+UNIT_LABELS = {"article": "Article {n}", "paragraph": "paragraph {n}", "item": "item {n}", "chapter": "Chapter {n}",
+               "part": "Part {n}"}
+
+
+def add_unread(g: Graph, key: str, eid: str, path: tuple, reg: Registry, base: str) -> None:
+    """Provision nodes of a text outside the corpus, made because a text of the corpus cites them."""
+    work = target_work(key, "treaty", reg, base)
+    parent = work.to_iri()
+    labels: list[str] = []
+    for k in range(1, len(path) + 1):
+        sub_path = path[:k]
+        kind, label = sub_path[-1]
+        node_eid = "__".join(f"{UNIT_PREFIX[kd]}_{lb}" for kd, lb in sub_path)
+        node = work.provision(node_eid).to_iri()
+        labels.append(UNIT_LABELS[kind].format(n=label))
+        g.add((node, RDF.type, UNIT_CLASSES[kind]))
+        g.add((node, RDF.type, TKG.Provision))
+        g.add((node, DCTERMS.isPartOf, parent))
+        g.add((node, TKG.number, Literal(label)))
+        g.add((node, RDFS.label, Literal(", ".join(labels), lang="en")))
+        g.add((node, TKG.read, Literal(False)))
+        parent = node
 
 
 def add_fact(g: Graph, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:

@@ -38,6 +38,8 @@ TKG_PROPERTIES = (
     "encoding", "sourceNote", "language",
     # additions: entities and facts
     "discovered", "formerName", "inProvision", "iso3166", "rule", "seats", "state",
+    # additions: references
+    "read", "unresolved",
 )
 
 TKG = ClosedNamespace(TKG_IRI, [*TKG_CLASSES, *TKG_PROPERTIES])

@@ -1,0 +1,227 @@
+"""Resolving references to the provision nodes they mean, in the same text or in another one.
+
+* A path with an article is absolute within its text; a path that starts lower ("paragraph a above",
+  "sections i to iv above") is relative to the citing provision's article (or to the holder of its
+  items); "this Article" is the citing provision's article, "the preceding paragraphs of this Article"
+  its earlier sibling paragraphs.
+* Words after the reference that name another text ("of the Statute of the Council of Europe",
+  "of the Charter", «Устава», "of resolution 60/288") send it there: to that text's own provision
+  when the corpus holds it, else to a provision node of that treaty made for the purpose (not read).
+* Where a lettered paragraph and an item could be meant (``29.v``), the one that exists wins.
+* What cannot be resolved is kept with its reason, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from kg.entities.documents import find_document_refs
+from kg.entities.matcher import Context, Matcher
+from kg.model import Citation, Document, Provision
+from kg.references.grammar import Path, Ref, parse_references
+
+ROMANISH = re.compile(r"^[ivxl]+$")
+#: how far after a reference the name of another text may start ("of the", «Устава»)
+TAIL = 60
+#: the connecting words before another text's name
+TAIL_OPENING = re.compile(r"^\s*,?\s*(?:of|in|under|to|du|de\s+la|de\s+l'|des|de)?\s*(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A reference that names no existing provision: where it stands and why."""
+
+    file: str
+    eid: str
+    lang: str
+    start: int
+    end: int
+    quote: str
+    reason: str
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.eid} [{self.lang}] {self.quote!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class References:
+    citations: tuple[Citation, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+    #: provisions of texts outside the corpus that citations point to: (treaty key, eid, path)
+    unread: tuple[tuple[str, str, Path], ...] = ()
+
+    def dump(self) -> dict[str, Any]:
+        return {"citations": [c.dump() for c in self.citations],
+                "unresolved": [u.dump() for u in self.unresolved],
+                "unread": [[k, e, [list(s) for s in p]] for k, e, p in self.unread]}
+
+
+def eid_for(path: Path) -> str:
+    parts = []
+    for kind, label in path:
+        prefix = {"article": "art", "paragraph": "para", "item": "item", "chapter": "chp", "part": "part"}[kind]
+        parts.append(f"{prefix}_{label}")
+    return "__".join(parts)
+
+
+def _ancestors(doc: Document, prov: Provision) -> list[Provision]:
+    out = [prov]
+    node = prov
+    while node.parent:
+        parent = doc.provision(node.parent)
+        if parent is None:
+            break
+        out.append(parent)
+        node = parent
+    return out
+
+
+def _alternatives(path: Path) -> list[Path]:
+    """The path as written, then with roman-looking letters read the other way (paragraph <-> item)."""
+    out = [path]
+    for k, (kind, label) in enumerate(path):
+        if ROMANISH.match(label) and kind in ("paragraph", "item"):
+            other = "item" if kind == "paragraph" else "paragraph"
+            out.append(path[:k] + ((other, label),) + path[k + 1 :])
+    # an item straight under an article, without a paragraph ("Article 29.v")
+    return out
+
+
+class Resolver:
+    def __init__(self, docs: Mapping[str, Document], matcher: Matcher) -> None:
+        self.docs = docs
+        self.matcher = matcher
+
+    def other_text(self, doc: Document, text: str, ref: Ref, lang: str) -> tuple[str, str, int] | None:
+        """(key, kind, end of the name) of the text named right after the reference, if any."""
+        if ref.tail is None:
+            return None
+        tail = text[ref.tail : ref.tail + TAIL + 80]
+        opening = TAIL_OPENING.match(tail)
+        offset = opening.end() if opening else 0
+        if offset == 0 and lang != "ru":
+            return None
+        rest = tail[offset:]
+        for d in find_document_refs(rest[:TAIL]):
+            if d.start <= 12:
+                return d.symbols[0], "document", ref.tail + offset + d.end
+        ctx = Context(self_id=doc.key if doc.kind == "treaty" else None)
+        for m in self.matcher.find(rest[:TAIL + 60], lang, ctx):
+            e = self.matcher.registry.get(m.entity) or {}
+            if m.start <= 4 and e.get("class") in ("Treaty", "Document"):
+                symbol = e.get("identifiers", {}).get("un_symbol")
+                return (symbol or m.entity), ("document" if symbol else "treaty"), ref.tail + offset + m.end
+            if m.start > 4:
+                break
+        return None
+
+    def run(self, doc: Document) -> References:
+        citations: list[Citation] = []
+        unresolved: list[Unresolved] = []
+        unread: dict[tuple[str, str], Path] = {}
+        eids = {p.eid for p in doc.provisions}
+        for prov in doc.provisions:
+            if prov.kind in ("chapter", "part", "section"):
+                continue  # a heading names its own unit
+            for text in prov.texts:
+                for ref in parse_references(text.value, text.lang):
+                    if not text.is_own(ref.start, ref.end):
+                        continue
+                    other = self.other_text(doc, text.value, ref, text.lang)
+                    key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
+                    end = ref.end
+                    quote = text.value[ref.start : end]
+                    targets = self.targets(doc, prov, ref)
+                    if not targets:
+                        unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
+                                                     "no target"))
+                        continue
+                    for path in targets:
+                        found = self.find(doc, key, path, eids, prov)
+                        if found is None:
+                            if key != doc.key and key not in self.docs and path and path[0][0] == "article":
+                                target_eid = eid_for(path)
+                                unread[(key, target_eid)] = path
+                                citations.append(Citation(prov.eid, text.lang, ref.start, end, quote, key,
+                                                          "treaty" if kind == "treaty" else "document", target_eid))
+                                continue
+                            unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end,
+                                                         quote, f"no {eid_for(path) or 'unit'} in {key}"))
+                            continue
+                        citations.append(Citation(prov.eid, text.lang, ref.start, end, quote, key,
+                                                  "treaty" if kind == "treaty" else "document", found))
+        unread_list = tuple(sorted((k, e, p) for (k, e), p in unread.items()))
+        return References(tuple(citations), tuple(unresolved), unread_list)
+
+    def targets(self, doc: Document, prov: Provision, ref: Ref) -> list[Path]:
+        """Absolute paths (from the article or chapter down) for each path of the reference."""
+        chain = _ancestors(doc, prov)
+        article = next((p for p in chain if p.kind == "article"), None)
+        if ref.scope == "this":
+            return [(("article", article.number),)] if article and article.number else []
+        if ref.scope == "this_paragraph":
+            para = next((p for p in chain if p.kind in ("paragraph", "operative")), None)
+            return [_path_of(doc, para)] if para is not None and para.kind == "paragraph" else []
+        if ref.scope == "preceding":
+            para = next((p for p in chain if p.kind == "paragraph" and p.parent == (article.eid if article else None)),
+                        None)
+            if article is None or para is None:
+                return []
+            return [(("article", article.number or ""), ("paragraph", p.number or "")) for p in doc.provisions
+                    if p.parent == article.eid and p.kind == "paragraph" and p.order < para.order]
+        out: list[Path] = []
+        for path in ref.paths:
+            if path[0][0] in ("article", "chapter", "part"):
+                out.append(path)
+                continue
+            if doc.kind == "resolution" and path[0] == ("paragraph", path[0][1]) and path[0][1].isdigit():
+                out.append((("operative", path[0][1]),) + path[1:])
+                continue
+            if article is None or not article.number:
+                continue
+            if path[0][0] == "item":
+                # items are siblings of the citing item, under its paragraph or article
+                holder = next((p for p in chain if p.kind in ("paragraph", "article") and p is not prov), article)
+                prefix = _path_of(doc, holder)
+                out.append(prefix + path)
+            else:
+                out.append((("article", article.number),) + path)
+        return out
+
+    def find(self, doc: Document, key: str, path: Path, eids: set[str], prov: Provision) -> str | None:
+        target_doc = doc if key == doc.key else self.docs.get(key)
+        if target_doc is None:
+            return None
+        target_eids = eids if target_doc is doc else {p.eid for p in target_doc.provisions}
+        for alt in _alternatives(path):
+            if alt and alt[0][0] == "operative":
+                eid = f"op_{alt[0][1]}" + ("__" + eid_for(alt[1:]) if len(alt) > 1 else "")
+            else:
+                eid = eid_for(alt)
+            if eid in target_eids:
+                return eid
+            # an item straight under an article: Article 29.v
+            if len(alt) == 2 and alt[0][0] == "article" and alt[1][0] in ("paragraph", "item"):
+                direct = f"{eid_for(alt[:1])}__item_{alt[1][1]}"
+                if direct in target_eids:
+                    return direct
+        return None
+
+
+def _path_of(doc: Document, prov: Provision) -> Path:
+    steps: list[tuple[str, str]] = []
+    for p in reversed(_ancestors(doc, prov)):
+        if p.kind in ("article", "paragraph", "item") and p.number:
+            steps.append((p.kind, p.number))
+    return tuple(steps)
+
+
+def resolve_references(doc: Document, docs: Mapping[str, Document], matcher: Matcher) -> References:
+    """The references stage for one document, against every document of the build (by key)."""
+    return Resolver(docs, matcher).run(doc)
