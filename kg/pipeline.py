@@ -22,6 +22,7 @@ from kg.model import Document, Entities, Finding
 from kg.rdf.build import to_dataset
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.references import References, Unresolved, resolve_references
+from kg.references.derived import Derived, derive
 from kg.structure import structure
 
 #: the file kinds read from a folder
@@ -48,6 +49,8 @@ class BuildResult:
     entities: dict[str, Entities] = field(default_factory=dict)
     #: the references stage's output per source file name
     references: dict[str, References] = field(default_factory=dict)
+    #: relations derived from the words (organs established, amendment notes) per source file name
+    derived: dict[str, Derived] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -56,7 +59,7 @@ class BuildResult:
         return out
 
     def dataset(self, base: str = DEFAULT_BASE) -> Dataset:
-        return to_dataset(self.documents, base, self.entities, references=self.references)
+        return to_dataset(self.documents, base, self.entities, references=self.references, derived=self.derived)
 
     @property
     def unresolved(self) -> list[Unresolved]:
@@ -131,7 +134,9 @@ def build(
         matcher = default_stage().matcher
         for doc in result.documents:
             try:
-                result.references[doc.source.name] = resolve_references(doc, by_key, matcher)
+                refs = resolve_references(doc, by_key, matcher)
+                result.references[doc.source.name] = refs
+                result.derived[doc.source.name] = derive(doc, result.entities[doc.source.name], refs)
             except (ValueError, RecursionError) as exc:
                 result.errors.append(BuildError(doc.source.path, "references", str(exc)))
     return result

@@ -12,10 +12,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.entities.registry import Registry, registry
 from kg.model import Document, Entities, Provision
-from kg.rdf.entities import add_citation, add_entities, add_unread, add_unresolved
+from kg.rdf.entities import add_citation, add_derived, add_entities, add_unread, add_unresolved
 from kg.rdf.iri import ResourceIRI, source_graph, work_iri
 from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
 from kg.references import References
+from kg.references.derived import Derived
 from kg.structure.dates import find_date
 from kg.structure.markers import markers
 
@@ -148,7 +149,8 @@ REGISTRY_GRAPH = "registry"
 
 def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
                entities: Mapping[str, Entities] | None = None, reg: Registry | None = None,
-               references: Mapping[str, References] | None = None) -> Dataset:
+               references: Mapping[str, References] | None = None,
+               derived: Mapping[str, Derived] | None = None) -> Dataset:
     """One named graph per source file, holding that file's document, provisions, mentions, citations
     and facts; the registry entities they name are described in the ``source/registry`` graph."""
     ds = new_dataset()
@@ -172,4 +174,7 @@ def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
                 add_unresolved(g, work, u, base)
             for key, eid, path in refs.unread:
                 add_unread(g, key, eid, path, reg or registry(), base)
+        der = (derived or {}).get(doc.source.name)
+        if der is not None:
+            add_derived(g, work_iri(doc.kind, doc.key, base), der, reg or registry(), base)
     return ds

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.entities.registry import Registry
 from kg.model import Citation, Document, Entities, Fact, Mention
 from kg.rdf.iri import ResourceIRI, annotation_iri, work_iri
-from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, OA, OWL, RDF, RDFS, SKOS, TKG, WD, XSD
+from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDFS, SKOS, TKG, WD, XSD
 from kg.structure import slug
 
 CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "Treaty": "treaty",
@@ -211,6 +211,25 @@ def add_unread(g: Graph, key: str, eid: str, path: tuple, reg: Registry, base: s
         g.add((node, RDFS.label, Literal(", ".join(labels), lang="en")))
         g.add((node, TKG.read, Literal(False)))
         parent = node
+
+
+def add_derived(g: Graph, work: ResourceIRI, derived: Any, reg: Registry, base: str) -> None:
+    """``tkg:establishedBy`` from organs to provisions, and amendment facts with the note they come from."""
+    for e in derived.established:
+        g.add((entity_iri(e.organ, reg, base), TKG.establishedBy, work.provision(e.eid).to_iri()))
+    counts: dict[str, int] = {}
+    for a in derived.amendments:
+        k = counts.get(a.eid, 0) + 1
+        counts[a.eid] = k
+        node = work.provision(f"{a.eid}__amendment_{k}").to_iri()
+        g.add((node, RDF.type, TKG.Amendment))
+        g.add((node, TKG.amends, work.provision(a.eid).to_iri()))
+        g.add((node, TKG.amendmentKind, Literal(a.kind)))
+        if a.date:
+            dtype = XSD.gYearMonth if len(a.date) == 7 else XSD.gYear
+            g.add((node, DCTERMS.date, Literal(a.date, datatype=dtype)))
+        g.add((node, PROV.wasDerivedFrom, work.provision(a.note).to_iri()))
+        g.add((node, RDFS.label, Literal(f"{a.kind} {a.date or ''}".strip(), lang="en")))
 
 
 def add_fact(g: Graph, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:

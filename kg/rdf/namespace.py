@@ -22,7 +22,7 @@ TKG_CLASSES = (
     "Chapter", "Article", "Paragraph", "Item", "Footnote", "PreambularParagraph",
     "OperativeParagraph", "State",
     # additions
-    "Part", "Section", "Preamble", "Conclusions", "SeatAllocation",
+    "Part", "Section", "Preamble", "Conclusions", "SeatAllocation", "Amendment",
 )
 
 #: properties of the graph contract, then the project's additions
@@ -40,6 +40,8 @@ TKG_PROPERTIES = (
     "discovered", "formerName", "inProvision", "iso3166", "rule", "seats", "state",
     # additions: references
     "read", "unresolved",
+    # additions: derived relations
+    "establishedBy", "amends", "amendmentKind",
 )
 
 TKG = ClosedNamespace(TKG_IRI, [*TKG_CLASSES, *TKG_PROPERTIES])

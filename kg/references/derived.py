@@ -1,0 +1,148 @@
+"""Relations derived from the words: which provision establishes which organ, and amendment notes.
+
+* "The organs of the Council of Europe are: i. the Committee of Ministers; ii. the Consultative
+  Assembly. Both these organs shall be served by the Secretariat" — each organ named after the
+  establishing words is ``tkg:establishedBy`` the article (patterns in ``kg/data/entities.json``).
+* "As amended in May, 1951", "Paragraph e of Article 38 was added in May, 1951", "First sentence of
+  paragraph a as amended in May, 1951 - The last two sub-paragraphs of paragraph a were added in May,
+  1953": each segment of a footnote is an amendment fact ("amended" or "added", with its month) on
+  the provision it cites, else on the footnote's host.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.model import Document, Entities, Provision
+from kg.references.resolve import References
+from kg.structure.markers import markers
+
+#: "May, 1951", "December 1951", "мая 1951", "1994 года" (a year alone keeps only the year)
+MONTH_YEAR = re.compile(r"(?:(?P<month>[^\W\d_]+),?\s+)?(?P<year>1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Established:
+    organ: str
+    eid: str  # the establishing provision (an article, or the provision itself)
+    lang: str
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    eid: str  # the provision amended
+    kind: str  # "amended" | "added"
+    date: str | None  # "1951-05" or "1951"
+    note: str  # the footnote's eid
+    lang: str
+    quote: str
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Derived:
+    established: tuple[Established, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+
+    def dump(self) -> dict[str, Any]:
+        return {"established": [e.dump() for e in self.established],
+                "amendments": [a.dump() for a in self.amendments]}
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("kg").joinpath("data/entities.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _months() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in markers().data["months"].values():
+        for i, name in enumerate(names, 1):
+            table[name] = i
+    return table
+
+
+def _dates(text: str) -> list[str]:
+    months = _months()
+    out = []
+    for m in MONTH_YEAR.finditer(text):
+        month = months.get((m.group("month") or "").lower())
+        out.append(f"{m.group('year')}-{month:02d}" if month else m.group("year"))
+    return out
+
+
+def _subtree(doc: Document, top: Provision) -> set[str]:
+    out = {top.eid}
+    changed = True
+    while changed:
+        changed = False
+        for p in doc.provisions:
+            if p.parent in out and p.eid not in out and p.kind != "footnote":
+                out.add(p.eid)
+                changed = True
+    return out
+
+
+def derive(doc: Document, entities: Entities, references: References) -> Derived:
+    established: set[Established] = set()
+    if doc.kind == "treaty":
+        patterns = _rules()["establishing"]
+        for prov in doc.provisions:
+            if prov.kind != "article":
+                continue
+            for text in prov.texts:
+                pats = [re.compile(p) for p in patterns.get(text.lang, [])]
+                hits = [m for p in pats for m in p.finditer(text.value)]
+                if not hits:
+                    continue
+                first = min(m.start() for m in hits)
+                subtree = _subtree(doc, prov)
+                for m in entities.mentions:
+                    if m.lang != text.lang or m.eid not in subtree or m.cls not in ("Organ", "UNEntity"):
+                        continue
+                    # where the mention stands in the article's text: it must come after the words
+                    child = doc.provision(m.eid)
+                    child_text = child.text(text.lang) if child else None
+                    if child_text is None:
+                        continue
+                    at = text.value.find(child_text.value) + m.start if m.eid != prov.eid else m.start
+                    if at >= first:
+                        established.add(Established(m.entity, prov.eid, text.lang))
+    amendments: list[Amendment] = []
+    for fn in doc.provisions:
+        if fn.kind != "footnote" or not fn.parent:
+            continue
+        for text in fn.texts:
+            rules = _rules()["amendments"].get(text.lang)
+            if not rules:
+                continue
+            cites = [c for c in references.citations if c.eid == fn.eid and c.lang == text.lang and c.target == doc.key
+                     and c.target_kind != "footnote"]
+            pos = 0
+            for segment in re.split(rules["segment_separator"], text.value):
+                start = text.value.find(segment, pos)
+                pos = start + len(segment)
+                kind = ("added" if re.search(rules["added"], segment, re.I) else
+                        "amended" if re.search(rules["amended"], segment, re.I) else None)
+                if kind is None:
+                    continue
+                targets = sorted({c.target_eid for c in cites if start <= c.start < start + len(segment)
+                                  and c.target_eid})
+                if not targets:
+                    targets = [fn.parent]
+                dates = _dates(segment) or [None]  # type: ignore[list-item]
+                for t in targets:
+                    for d in dates:
+                        amendments.append(Amendment(t, kind, d, fn.eid, text.lang, segment.strip()))
+    return Derived(tuple(sorted(established, key=lambda e: (e.eid, e.organ, e.lang))), tuple(amendments))
