@@ -38,6 +38,99 @@ def _add_base(p: argparse.ArgumentParser) -> None:
                    help=f"base IRI of the resources (default {DEFAULT_BASE})")
 
 
+def _add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR", help="the embedded store's folder (default $TREATY_KG_STORE or "
+                                                   "./.treaty-kg/store)")
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, bind, library, load_query, parse_params, parse_query, render, run_endpoint
+
+    try:
+        if args.list:
+            for name, path in library().items():
+                q = parse_query(path.read_text(encoding="utf-8"), name)
+                params = ", ".join(f"{p.name} ({p.kind})" for p in q.params)
+                print(f"{name}: {q.answers or q.title}" + (f"  [params: {params}]" if params else ""))
+            return 0
+        if args.expression:
+            query = parse_query(args.expression, "-e")
+        elif args.query:
+            query = load_query(args.query)
+        else:
+            print("treaty-kg: query: give a NAME, a FILE.rq or -e 'SPARQL' (or --list)", file=sys.stderr)
+            return 2
+        bindings = bind(query, parse_params(args.param))
+        if args.endpoint:
+            result = run_endpoint(args.endpoint, query, bindings, timeout=args.timeout)
+        elif args.graph:
+            result = _query_file(args.graph, query, bindings)
+        else:
+            from kg.query import run_store
+            from kg.store import Store, StoreError
+
+            try:
+                with Store.open(args.store, read_only=True) as st:
+                    result = run_store(st.db, query, bindings)
+            except StoreError as exc:
+                raise QueryError(str(exc)) from exc
+        sys.stdout.write(render(result, args.format))
+    except QueryError as exc:
+        print(f"treaty-kg: {exc}", file=sys.stderr)
+        return 2
+    return 0 if len(result) else 1
+
+
+def _query_file(path: str, query: object, bindings: object) -> object:
+    import pyoxigraph as ox
+
+    from kg.export import FORMATS, format_for
+    from kg.query import QueryError, run_store
+
+    try:
+        fmt = format_for(path)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
+    ox_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+                 "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}[fmt]
+    del FORMATS
+    db = ox.Store()
+    try:
+        db.bulk_load(path=path, format=ox_format)
+    except (OSError, SyntaxError) as exc:
+        raise QueryError(f"{path}: cannot read the graph: {exc}") from exc
+    return run_store(db, query, bindings)  # type: ignore[arg-type]
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from kg.remote import PushError, push
+    from kg.store import Store, StoreError
+
+    try:
+        with Store.open(args.store, read_only=True) as st:
+            report = push(st, args.endpoint, timeout=args.timeout, retries=args.retries)
+    except (StoreError, PushError) as exc:
+        print(f"treaty-kg: {exc}", file=sys.stderr)
+        return 1
+    for name in report.replaced:
+        print(f"replaced {name}")
+    for name, why in report.failed:
+        print(f"NOT replaced {name}: {why}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+    from kg.store import Store, StoreError
+
+    try:
+        st = Store.open(args.store, read_only=True)
+    except StoreError as exc:
+        print(f"treaty-kg: {exc}", file=sys.stderr)
+        return 1
+    return serve(st, port=args.port, max_rows=args.max_rows, timeout=args.timeout)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.export import format_for, write_graph
     from kg.pipeline import build
@@ -59,7 +152,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not result.documents:
         print("treaty-kg: nothing was built; no output written", file=sys.stderr)
         return 1
-    size = write_graph(result.dataset(args.base), args.output)
+    ds = result.dataset(args.base)
+    size = write_graph(ds, args.output)
+    if not args.no_store:
+        from kg.store import Store, StoreError
+
+        try:
+            with Store.open(args.store) as st:
+                loaded = st.replace_graphs(ds)
+        except StoreError as exc:
+            print(f"treaty-kg: {exc}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(f"treaty-kg: store {st.path}: {loaded} triples replaced in "
+                  f"{len([g for g in ds.graphs() if len(g)])} named graph(s)", file=sys.stderr)
     if not args.quiet:
         print(f"treaty-kg: {len(result.documents)} document(s) -> {args.output} ({size} bytes)", file=sys.stderr)
     return 1 if result.errors else 0
@@ -161,7 +267,49 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, metavar="N",
                    help="refuse files larger than N bytes (default 64 MiB)")
     _add_base(b)
+    _add_store(b)
+    b.add_argument("--no-store", action="store_true", help="write the file only, not the store")
     b.set_defaults(func=_cmd_build)
+
+    q = sub.add_parser("query", help="run a library query, a .rq file or a SPARQL string",
+                       description="Run a query of the library (see 'treaty-kg query --list'), a .rq file or "
+                                   "-e 'SPARQL' against the local store, a graph file or a remote endpoint. "
+                                   "Parameters are bound as RDF terms. Exit 0 with results, 1 when the result "
+                                   "is empty, 2 on an error.")
+    q.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a library query name or a .rq file")
+    q.add_argument("-e", "--expression", metavar="SPARQL", help="a SPARQL query given inline")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a parameter (repeatable); IRIs as plain text or <...>")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table",
+                   help="output format (default: a table; json is the W3C SPARQL results format)")
+    q.add_argument("--endpoint", metavar="URL", help="run against a SPARQL 1.1 endpoint (credentials from "
+                                                      "TREATY_KG_USER / TREATY_KG_PASSWORD)")
+    q.add_argument("--graph", metavar="FILE", help="run against a graph file instead of the store")
+    q.add_argument("--list", action="store_true", help="list the library's queries and their parameters")
+    q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="endpoint time-out in seconds")
+    _add_store(q)
+    q.set_defaults(func=_cmd_query)
+
+    pu = sub.add_parser("push", help="upload each source file's named graph to a remote store",
+                        description="Replace each named graph of the local store on a SPARQL 1.1 Graph Store "
+                                    "HTTP Protocol endpoint (PUT ?graph=...). Credentials come from "
+                                    "TREATY_KG_USER / TREATY_KG_PASSWORD or ~/.netrc, never from the command line.")
+    pu.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL, e.g. "
+                                                                    "http://127.0.0.1:7878/store")
+    pu.add_argument("--timeout", type=float, default=60.0, metavar="S", help="time-out per request in seconds")
+    pu.add_argument("--retries", type=int, default=3, metavar="N", help="attempts per graph (default 3)")
+    _add_store(pu)
+    pu.set_defaults(func=_cmd_push)
+
+    sv = sub.add_parser("serve", help="a read-only SPARQL endpoint over the local store on 127.0.0.1",
+                        description="Serve the local store read-only at http://127.0.0.1:PORT/sparql (SPARQL 1.1 "
+                                    "Protocol, GET and POST). Updates are refused; queries are bounded in time "
+                                    "and result size.")
+    sv.add_argument("--port", type=int, default=7879, help="port on 127.0.0.1 (default 7879; 0 picks a free one)")
+    sv.add_argument("--max-rows", type=int, default=10000, help="most rows returned (default 10000)")
+    sv.add_argument("--timeout", type=float, default=20.0, help="seconds a query may take (default 20)")
+    _add_store(sv)
+    sv.set_defaults(func=_cmd_serve)
 
     c = sub.add_parser("check", help="list unresolved references and structural findings",
                        description="Build PATH... in memory and print every reference that could not be resolved "

@@ -18,6 +18,12 @@ RESOLUTION_FILE = CORPUS / "000_d4c02e8169758744.txt"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test writes to a store of its own, never to ./.treaty-kg of the checkout."""
+    monkeypatch.setenv("TREATY_KG_STORE", str(tmp_path_factory.mktemp("store") / "store"))
+
+
 @pytest.fixture(scope="session")
 def statute() -> Document:
     return structure(ingest(STATUTE_FILE), identify=identify_treaty)

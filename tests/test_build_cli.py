@@ -70,7 +70,9 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
         for target, seed in ((a, "1"), (b, "2")):
             env_runs.append(subprocess.run(
                 [sys.executable, "-m", "kg.cli", "build", str(CORPUS), "-o", str(target), "-q"],
-                cwd=ROOT, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, capture_output=True, timeout=120))
+                cwd=ROOT, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin",
+                               "TREATY_KG_STORE": str(tmp_path / f"store{seed}")},
+                capture_output=True, timeout=120))
         assert all(r.returncode == 0 for r in env_runs), [r.stderr for r in env_runs]
         assert a.read_bytes() == b.read_bytes(), ext
 
