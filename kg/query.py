@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -246,13 +247,19 @@ def run_endpoint(url: str, query: Query, bindings: Mapping[str, Identifier], tim
     text = with_values(query.text, bindings)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if f"PREFIX {p}:" not in text)
     sw = SPARQLWrapper(url)
-    sw.setTimeout(int(timeout))
+    # SPARQLWrapper truncates to whole seconds, and 0 means "no time-out at all"
+    sw.setTimeout(max(1, math.ceil(timeout)))
     user, password = os.environ.get("TREATY_KG_USER"), os.environ.get("TREATY_KG_PASSWORD")
     if user and password:
         sw.setCredentials(user, password)
     sw.setQuery(prefixes + text)
-    kind = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE)
-    is_graph = bool(kind and kind.group(1).upper() in ("CONSTRUCT", "DESCRIBE"))
+    # the query form, read past comment lines (the header may say "describe" or "created") and the prologue;
+    # SPARQLWrapper's own guess reads words in comments and would send a SELECT as an update
+    body = re.sub(r"(?m)^[ \t]*#.*$", "", text)
+    body = re.sub(r"(?is)^(?:\s*(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^>]*>)*", "", body)
+    kind = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
+    sw.queryType = kind.group(1).upper() if kind else "SELECT"
+    is_graph = sw.queryType in ("CONSTRUCT", "DESCRIBE")
     try:
         if is_graph:
             sw.setReturnFormat("turtle")
@@ -263,9 +270,9 @@ def run_endpoint(url: str, query: Query, bindings: Mapping[str, Identifier], tim
         sw.setReturnFormat(JSON)
         doc = sw.query().convert()
     except SPARQLWrapperException as exc:
-        raise QueryError(f"{url}: the endpoint refused the query: {_safe(str(exc))}") from exc
+        raise QueryError(f"{_safe(url)}: the endpoint refused the query: {_safe(str(exc))}") from exc
     except Exception as exc:  # urllib errors, time-outs, refused connections
-        raise QueryError(f"{url}: {type(exc).__name__}: {_safe(str(exc))}") from exc
+        raise QueryError(f"{_safe(url)}: {type(exc).__name__}: {_safe(str(exc))}") from exc
     return result_from_json(doc)  # type: ignore[arg-type]
 
 

@@ -10,6 +10,7 @@ graphs were and were not replaced. The local store is only read.
 from __future__ import annotations
 
 import base64
+import http.client
 import netrc
 import os
 import time
@@ -82,7 +83,8 @@ def push(store: Store, endpoint: str, *, timeout: float = 60.0, retries: int = 3
                 last = f"HTTP {exc.code} {exc.reason}"
                 if 400 <= exc.code < 500 and exc.code not in (408, 429):
                     break  # the request is wrong, retrying will not help
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError,
+                    http.client.HTTPException) as exc:  # HTTPException: a reply that is not HTTP
                 reason = getattr(exc, "reason", exc)
                 last = f"{type(exc).__name__}: {reason}"
             if attempt < retries:

@@ -8,13 +8,45 @@ most ``timeout`` seconds (the reply is then 503) and returns at most ``max_rows`
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
-from kg.query import QueryError, parse_query, render, run_store
+import pyoxigraph as ox
+
+from kg.query import QueryError, Result, _from_ox, parse_query, render
+from kg.rdf.namespace import PREFIXES
 from kg.store import Store
+
+#: a SERVICE clause would make the endpoint send requests to any URL a caller names
+SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(?:<|[?$]|[\w.-]*:)", re.IGNORECASE)
+
+
+def _run_bounded(store: Store, text: str, max_rows: int, timeout: float) -> Result:
+    """Like :func:`kg.query.run_store`, but reads at most ``max_rows`` rows (or triples) and stops reading at
+    the time-out, so a huge result is never built in memory and a timed-out query stops working."""
+    query = parse_query(text, "request")
+    try:
+        res = store.db.query(query.text, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise QueryError(f"{query.name}: {exc}") from exc
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    deadline = time.monotonic() + timeout
+    items: list[Any] = []
+    for item in res:
+        if len(items) >= max_rows or time.monotonic() > deadline:
+            break
+        items.append(item)
+    if isinstance(res, ox.QuerySolutions):
+        variables = [v.value for v in res.variables]
+        return Result("select", variables, [tuple(_from_ox(sol[v]) for v in variables) for sol in items])
+    triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in items]
+    return Result("graph", triples=triples)  # type: ignore[arg-type]
 
 
 def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0) -> ThreadingHTTPServer:
@@ -37,14 +69,14 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
             if not text.strip():
                 self._reply(400, "no query\n")
                 return
+            if SERVICE.search(text):
+                self._reply(403, "this endpoint does not run federated (SERVICE) queries\n")
+                return
             box: dict[str, object] = {}
 
             def work() -> None:
                 try:
-                    result = run_store(store.db, parse_query(text, "request"), {})
-                    if result.kind == "select" and len(result.rows) > max_rows:
-                        result.rows = result.rows[:max_rows]
-                    box["result"] = result
+                    box["result"] = _run_bounded(store, text, max_rows, timeout)
                 except (QueryError, OSError, ValueError) as exc:
                     box["error"] = str(exc)
 

@@ -34,13 +34,16 @@ from typing import Any
 
 import ahocorasick
 
-from kg.entities.normalize import Lemma, Token, default_lemma, fold, tokens
+from kg.entities.normalize import Lemma, Token, default_lemma, tokens
 from kg.entities.registry import Registry
 from kg.entities.registry import fold as registry_fold
 
 #: a token that continues a longer, unknown name after a short form ("the Committee of the Parties")
 NAME_CONTINUES = re.compile(r"^(?:of|on|for|against|to|de|du|des|sur|pour|по)$", re.I)
 
+
+#: how many of the last named entities a short form looks back over
+RECENT = 400
 
 #: which classes of name are kept when they stand inside a longer name of a class
 NESTED = {
@@ -112,6 +115,8 @@ class Matcher:
             for a in e.get("abbreviations", []):
                 self._abbreviations.setdefault(a, e["id"])
         self._name_words: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+        self._heads: dict[tuple[str, str], str | None] = {}
+        self._holds_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     # -- compiling ----------------------------------------------------------------------------
 
@@ -276,6 +281,13 @@ class Matcher:
         final.sort(key=lambda m: (m.start, m.end, m.entity))
         return final
 
+    def _holds(self, entity: str, names: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> bool:
+        key = (entity, words)
+        hit = self._holds_cache.get(key)
+        if hit is None:
+            hit = self._holds_cache[key] = _contains(names, words)
+        return hit
+
     @staticmethod
     def _longer_name_follows(toks: list[Token], j: int, lang: str) -> bool:
         """A preposition then a capitalised word ("of the Parties") continues an unknown name."""
@@ -297,10 +309,11 @@ class Matcher:
         family = {"Organ", "UNEntity"} if classes & {"Organ", "UNEntity"} else classes
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
-        for k, (entity, names) in enumerate(ctx.named):
+        recent = ctx.named[-RECENT:]
+        for k, (entity, names) in enumerate(recent):
             e = self.registry.get(entity)
             cls = e["class"] if e else None
-            if entity in candidates or (cls in family and _contains(names, words)):
+            if entity in candidates or (cls in family and self._holds(entity, names, words)):
                 counts[entity] = counts.get(entity, 0) + 1
                 last[entity] = k
         if counts:
@@ -321,7 +334,9 @@ class Matcher:
             return []
         out: list[Match] = []
         surfaces = [t.surface for t in toks]
-        lowered = [fold(s) for s in surfaces]
+        if not any(s in rules["plural_heads"] for s in surfaces) and " and " not in text:
+            return out
+        lowered = [t.norm for t in toks]
         # "the Secretaries-General of the United Nations and the Council of Europe": the organs with
         # that head of each organisation named in the coordinated tail
         for i, s in enumerate(surfaces):
@@ -363,6 +378,12 @@ class Matcher:
 
     def _organ_with_head(self, organisation: str, head: str) -> str | None:
         """The organ of ``organisation`` one of whose names starts with ``head`` ("Secretariat")."""
+        key = (organisation, head)
+        if key not in self._heads:
+            self._heads[key] = self._find_organ_with_head(organisation, head)
+        return self._heads[key]
+
+    def _find_organ_with_head(self, organisation: str, head: str) -> str | None:
         want = registry_fold(head)
         found = sorted(e["id"] for e in self.registry.entries.values() if e.get("organ_of") == organisation
                        and any(registry_fold(n).startswith(want + " ") or registry_fold(n) == want

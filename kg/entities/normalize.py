@@ -38,6 +38,7 @@ class Token:
     norm: str
 
 
+@lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Case- and accent-fold one word (Cyrillic й and ё keep their letters apart from и and е only by case)."""
     w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ё", "е")
