@@ -194,7 +194,16 @@ def _from_ox(term: Any) -> Identifier | None:
 def run_store(db: ox.Store, query: Query, bindings: Mapping[str, Identifier], timeout: float | None = None) -> Result:
     subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     try:
-        res = db.query(query.text, substitutions=subs, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+        try:
+            res = db.query(query.text, substitutions=subs, use_default_graph_as_union=True,
+                           prefixes=dict(PREFIXES))
+        except RuntimeError as exc:
+            if "projection" not in str(exc):
+                raise QueryError(f"{query.name}: {exc}") from exc
+            # Oxigraph substitutes only projected variables; bind the others with a VALUES block whose
+            # terms the RDF serialiser writes
+            res = db.query(with_values(query.text, bindings), use_default_graph_as_union=True,
+                           prefixes=dict(PREFIXES))
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: {exc}") from exc
     if isinstance(res, ox.QueryBoolean):
@@ -222,6 +231,24 @@ def run_rdflib(graph: Graph, query: Query, bindings: Mapping[str, Identifier]) -
     return Result("graph", triples=list(res))  # type: ignore[arg-type]
 
 
+def sparql_term(term: Identifier) -> str:
+    """An RDF term in SPARQL syntax, every special character of a literal escaped (short form only)."""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if re.search(r"[\x00-\x20<>\"{}|^`\\]", iri):
+            raise QueryError(f"not an IRI: {iri!r}")
+        return f"<{iri}>"
+    if isinstance(term, Literal):
+        body = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            return f'"{body}"@{term.language}'
+        if term.datatype:
+            return f'"{body}"^^{sparql_term(URIRef(term.datatype))}'
+        return f'"{body}"'
+    raise QueryError(f"cannot bind {term!r}")
+
+
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with a ``VALUES`` block binding the parameters, written by the RDF serialiser.
 
@@ -232,8 +259,10 @@ def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
         return text
     names = sorted(bindings)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
-        bindings[n].n3() for n in names) + ") }"
-    m = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE) or re.search(r"\{", text)
+        sparql_term(bindings[n]) for n in names) + ") }"
+    # comment lines may hold words like "where {" too: search with them blanked out
+    masked = re.sub(r"(?m)^[ \t]*#.*$", lambda c: " " * len(c.group()), text)
+    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE) or re.search(r"\{", masked)
     if not m:
         raise QueryError("cannot bind parameters: the query has no group pattern")
     return text[: m.end()] + "\n  " + block + "\n" + text[m.end() :]
