@@ -18,6 +18,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def _lookup(pairs: tuple[tuple[str, str], ...], key: str) -> str | None:
+    """The value of ``key`` in a tuple of (key, value) pairs, or None."""
+    return next((v for k, v in pairs if k == key), None)
+
+
 def _dump(value: Any) -> Any:
     if hasattr(value, "dump"):
         return value.dump()
@@ -170,10 +175,7 @@ class Source:
     metadata: tuple[tuple[str, str], ...] = ()
 
     def meta(self, key: str) -> str | None:
-        for k, v in self.metadata:
-            if k == key:
-                return v
-        return None
+        return _lookup(self.metadata, key)
 
     def dump(self) -> dict[str, Any]:
         return {
@@ -267,10 +269,7 @@ class Document:
         return None
 
     def meta(self, key: str) -> str | None:
-        for k, v in self.metadata:
-            if k == key:
-                return v
-        return None
+        return _lookup(self.metadata, key)
 
     def dump(self) -> dict[str, Any]:
         return {

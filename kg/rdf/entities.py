@@ -81,13 +81,19 @@ def describe_entity(g: Graph, key: str, reg: Registry, base: str = DEFAULT_BASE,
     return node
 
 
-def _annotate(g: Graph, source: URIRef, body: URIRef, lang: str, start: int, end: int, quote: str,
-              motivation: URIRef, rule: str, base: str) -> None:
-    a = annotation_iri(source, body, lang, start, end, rule, base=base)
+def _annotate(g: Graph, source: URIRef, body: URIRef | None, lang: str, start: int, end: int, quote: str,
+              motivation: URIRef, rule: str, base: str, unresolved: str | None = None) -> None:
+    """A Web Annotation: ``body`` found at ``start..end`` of ``source``'s text in ``lang``; with no body,
+    a reference that names nothing, and ``unresolved`` says why."""
+    a = annotation_iri(source, body if body is not None else "unresolved", lang, start, end,
+                       *([rule] if body is not None else []), base=base)
     target, qsel, psel = URIRef(f"{a}#target"), URIRef(f"{a}#quote"), URIRef(f"{a}#position")
     g.add((a, RDF.type, OA.Annotation))
     g.add((a, OA.motivatedBy, motivation))
-    g.add((a, OA.hasBody, body))
+    if body is not None:
+        g.add((a, OA.hasBody, body))
+    if unresolved is not None:
+        g.add((a, TKG.unresolved, Literal(unresolved)))
     g.add((a, OA.hasTarget, target))
     g.add((a, TKG.rule, Literal(rule)))
     g.add((target, RDF.type, OA.SpecificResource))
@@ -167,23 +173,8 @@ def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: R
 
 def add_unresolved(g: Graph, work: ResourceIRI, u: Any, base: str) -> None:
     """A reference that names nothing: an annotation with its quote and reason, and no body."""
-    prov = work.provision(u.eid).to_iri()
-    a = annotation_iri(prov, "unresolved", u.lang, u.start, u.end, base=base)
-    target, qsel, psel = URIRef(f"{a}#target"), URIRef(f"{a}#quote"), URIRef(f"{a}#position")
-    g.add((a, RDF.type, OA.Annotation))
-    g.add((a, OA.motivatedBy, OA.linking))
-    g.add((a, OA.hasTarget, target))
-    g.add((a, TKG.rule, Literal("reference")))
-    g.add((a, TKG.unresolved, Literal(u.reason)))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, prov))
-    g.add((target, OA.hasSelector, qsel))
-    g.add((target, OA.hasSelector, psel))
-    g.add((qsel, RDF.type, OA.TextQuoteSelector))
-    g.add((qsel, OA.exact, Literal(u.quote, lang=u.lang)))
-    g.add((psel, RDF.type, OA.TextPositionSelector))
-    g.add((psel, OA.start, Literal(u.start, datatype=XSD.nonNegativeInteger)))
-    g.add((psel, OA.end, Literal(u.end, datatype=XSD.nonNegativeInteger)))
+    _annotate(g, work.provision(u.eid).to_iri(), None, u.lang, u.start, u.end, u.quote, OA.linking, "reference",
+              base, unresolved=u.reason)
 
 
 UNIT_CLASSES = {"article": TKG.Article, "paragraph": TKG.Paragraph, "item": TKG.Item, "chapter": TKG.Chapter,

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.model import Document, Entities, Provision
 from kg.references.resolve import References
-from kg.structure.markers import markers
+from kg.structure.dates import month_table
 
 #: "May, 1951", "December 1951", "мая 1951", "1994 года" (a year alone keeps only the year)
 MONTH_YEAR = re.compile(r"(?:(?P<month>[^\W\d_]+),?\s+)?(?P<year>1[89]\d\d|20\d\d)\b")
@@ -65,16 +65,8 @@ def _rules() -> dict[str, Any]:
     return data
 
 
-def _months() -> dict[str, int]:
-    table: dict[str, int] = {}
-    for names in markers().data["months"].values():
-        for i, name in enumerate(names, 1):
-            table[name] = i
-    return table
-
-
 def _dates(text: str) -> list[str]:
-    months = _months()
+    months = month_table()
     out = []
     for m in MONTH_YEAR.finditer(text):
         month = months.get((m.group("month") or "").lower())

@@ -22,7 +22,8 @@ from kg.structure.markers import markers, roman_value
 
 
 @cache
-def _month_table() -> dict[str, int]:
+def month_table() -> dict[str, int]:
+    """Month names of every language (kg/data/structure.json) to their numbers."""
     table: dict[str, int] = {}
     for names in markers().data["months"].values():
         for i, name in enumerate(names, 1):
@@ -32,7 +33,7 @@ def _month_table() -> dict[str, int]:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    months = "|".join(sorted(_month_table(), key=len, reverse=True))
+    months = "|".join(sorted(month_table(), key=len, reverse=True))
     return (
         # 12 December 2012 / 05 мая 1949 года / this 5th day of May 1949 / 1er mai 1949
         re.compile(
@@ -58,7 +59,7 @@ def find_date(text: str) -> str | None:
             continue
         g = m.groupdict()
         if g.get("m"):
-            month = _month_table()[g["m"].lower()]
+            month = month_table()[g["m"].lower()]
         elif g.get("rm"):
             month = roman_value(g["rm"])
         else:
