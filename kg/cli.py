@@ -158,8 +158,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from kg.store import Store, StoreError
 
         try:
+            from kg.rdf.build import REGISTRY_GRAPH
+            from kg.rdf.iri import source_graph
+
             with Store.open(args.store) as st:
-                loaded = st.replace_graphs(ds)
+                loaded = st.replace_graphs(ds, merge=[str(source_graph(REGISTRY_GRAPH, args.base))])
         except StoreError as exc:
             print(f"treaty-kg: {exc}", file=sys.stderr)
             return 1

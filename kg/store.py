@@ -96,8 +96,13 @@ class Store:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def replace_graphs(self, ds: Dataset, names: Iterable[str] | None = None) -> int:
-        """Replace each named graph of ``ds`` (or only those in ``names``) in one transaction each."""
+    def replace_graphs(self, ds: Dataset, names: Iterable[str] | None = None, merge: Iterable[str] = ()) -> int:
+        """Replace each named graph of ``ds`` (or only those in ``names``) in one transaction each.
+
+        Graphs named in ``merge`` are added to rather than replaced: the registry graph describes the
+        entities every file names, so re-building one file must not drop the others' entities.
+        """
+        keep = set(merge)
         wanted = set(names) if names is not None else None
         loaded = 0
         for g in ds.graphs():
@@ -108,7 +113,8 @@ class Store:
                 continue
             data = g.serialize(format="nt").encode("utf-8")
             node = ox.NamedNode(name)
-            self.db.clear_graph(node)
+            if name not in keep:
+                self.db.clear_graph(node)
             self.db.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
             loaded += len(g)
         return loaded

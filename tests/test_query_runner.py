@@ -69,3 +69,43 @@ def test_unknown_and_missing_parameters() -> None:
         bind(q, {})
     with pytest.raises(QueryError, match="no parameter b"):
         bind(q, {"a": "x", "b": "y"})
+
+
+def test_rebuilding_one_file_replaces_its_graph_only(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from kg.store import Store
+
+    from .conftest import RESOLUTION_FILE, ROOT, STATUTE_FILE
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    res = corpus / "res.txt"
+    res.write_bytes(RESOLUTION_FILE.read_bytes())
+    (corpus / "statute.txt").write_bytes(STATUTE_FILE.read_bytes())
+    store = tmp_path / "store"
+
+    def build(*paths) -> None:
+        out = subprocess.run([sys.executable, "-m", "kg.cli", "build", *map(str, paths), "-o", str(tmp_path / "o.nq"),
+                              "--store", str(store), "-q"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+
+    def counts() -> dict[str, int]:
+        with Store.open(store, read_only=True) as st:
+            count = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}"
+            return {g: int(next(iter(st.db.query(count.format(g))))[0].value) for g in st.graphs()}
+
+    build(corpus)
+    before = counts()
+    res.write_text(res.read_text(encoding="utf-8").replace("53rd plenary meeting", "54th plenary meeting"),
+                   encoding="utf-8")
+    build(res)
+    after = counts()
+    base = "https://w3id.org/treaty-kg/id/source/"
+    assert after[base + "statute.txt"] == before[base + "statute.txt"]
+    assert after[base + "registry"] >= before[base + "registry"]  # the Statute's entities are still described
+    with Store.open(store, read_only=True) as st:
+        meetings = {s["m"].value for s in st.db.query(
+            "SELECT ?m WHERE { GRAPH ?g { ?d <https://w3id.org/treaty-kg/ontology#meeting> ?m } }")}
+    assert meetings == {"54th plenary meeting"}
