@@ -210,7 +210,19 @@ def run_store(db: ox.Store, query: Query, bindings: Mapping[str, Identifier], ti
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
-        rows = [tuple(_from_ox(sol[v]) for v in variables) for sol in res]
+        # rdflib terms are slow to make and results repeat them (the same entity, rule, provision):
+        # convert each distinct term once
+        memo: dict[Any, Identifier | None] = {}
+
+        def conv(term: Any) -> Identifier | None:
+            if term is None:
+                return None
+            hit = memo.get(term)
+            if hit is None:
+                hit = memo[term] = _from_ox(term)
+            return hit
+
+        rows = [tuple(conv(sol[v]) for v in variables) for sol in res]
         return Result("select", variables, rows)
     triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]
     return Result("graph", triples=triples)  # type: ignore[arg-type]
