@@ -174,6 +174,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def _print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kg.entities.registry import identify_treaty
     from kg.ingest import IngestError, ingest
@@ -194,8 +199,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
         refs = resolve_references(doc, {doc.key: doc}, default_stage().matcher)
         if args.json:
-            json.dump({"document": doc.key, **refs.dump()}, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            _print_json({"document": doc.key, **refs.dump()})
         else:
             for c in refs.citations:
                 print(f"{c.eid} [{c.lang}] {c.quote!r} -> {c.target}/{c.target_eid}")
@@ -207,8 +211,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
         ents = extract_entities(doc)
         if args.json:
-            json.dump({"document": doc.key, **ents.dump()}, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            _print_json({"document": doc.key, **ents.dump()})
         else:
             for m in ents.mentions:
                 print(f"{m.eid} [{m.lang}] {m.quote!r} -> {m.entity} ({m.how})")
@@ -218,8 +221,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 print(f"{f.subject} {f.prop} = {f.value} ({f.eid} [{f.lang}] {f.quote!r})")
         return 0
     if args.json:
-        json.dump(doc.dump(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(doc.dump())
     else:
         print(f"{doc.kind} {doc.key} ({', '.join(doc.languages)}), {len(doc.provisions)} provisions")
         for p in doc.provisions:

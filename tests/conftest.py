@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,13 @@ def statute() -> Document:
 @pytest.fixture(scope="session")
 def resolution() -> Document:
     return structure(ingest(RESOLUTION_FILE), identify=identify_treaty)
+
+
+def stop_process(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Stop a server a test started: terminate, then kill if it does not go within 5 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)

@@ -35,7 +35,7 @@ from kg.query import QueryError, Result, bind, library, load_query, parse_query,
 from kg.remote import credentials, push
 from kg.store import Store
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, stop_process
 
 USER, PASSWORD = "alice", "s3cr3t-p4ss"
 INJECTION = 'x" } ; INSERT DATA { <urn:a> <urn:b> "c" } #'
@@ -171,12 +171,7 @@ def oxigraph() -> Iterator[Server]:
             time.sleep(0.05)
         yield Server(base)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")

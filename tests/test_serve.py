@@ -32,7 +32,7 @@ from kg.query import parse_query, result_from_json, run_store
 from kg.serve import make_server
 from kg.store import Store
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, stop_process
 
 MAX_ROWS = 50
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
@@ -272,9 +272,4 @@ def test_serve_command(store_dir: Path) -> None:
         assert len(doc["results"]["bindings"]) == 7
         assert proc.poll() is None
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)
