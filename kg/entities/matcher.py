@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -238,10 +239,15 @@ class Matcher:
         for i, j, entity, how in chosen:
             emit(i, j, entity, how)
         # names inside a longer name: the parties in a treaty's title, the organisation in an organ's
+        # (_pick sorted the candidates by start, so each outer name looks at its own stretch only)
+        starts = [c[0] for c in cands]
         for i, j, entity, _how in chosen:
             outer = (self.registry.get(entity) or {}).get("class")
             inner_ok = NESTED.get(outer or "", frozenset())
-            inner = [c for c in cands if i <= c[0] and c[1] <= j and (c[0], c[1]) != (i, j)
+            if not inner_ok or j - i < 2:
+                continue
+            lo, hi = bisect_left(starts, i), bisect_left(starts, j)
+            inner = [c for c in cands[lo:hi] if c[1] <= j and (c[0], c[1]) != (i, j)
                      and (self.registry.get(c[2]) or {}).get("class") in inner_ok]
             for a, b, ent, _ in self._pick(inner, [False] * len(toks)):
                 emit(a, b, ent, "nested")
