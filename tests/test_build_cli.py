@@ -211,3 +211,33 @@ def test_check_lists_unresolved_references(tmp_path: Path) -> None:
     clean = run("check", str(STATUTE_FILE), "-q")
     assert clean.returncode == 0, clean.stdout
     assert "0 unresolved" in clean.stderr
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    import io
+
+    from kg.cli import Progress
+
+    out = io.StringIO()
+    bar = Progress(out, enabled=True)
+    for i in range(1, 4):
+        bar(i, 3, f"file{i}.txt")
+    text = out.getvalue()
+    assert "[##########--------------------] 1/3 file1.txt" in text and text.endswith("\n")
+    quiet = io.StringIO()
+    Progress(quiet)(1, 3, "x")  # a StringIO is not a terminal
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("stage", ["entities", "references"])
+def test_extract_later_stages(stage: str) -> None:
+    import json
+
+    res = run("extract", str(STATUTE_FILE), "--stage", stage, "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["document"] == "coe-statute"
+    if stage == "entities":
+        assert any(m["entity"] == "coe-committee-of-ministers" and m["lang"] == "ru" for m in data["mentions"])
+    else:
+        assert any(c["eid"] == "art_4" and c["target_eid"] == "art_3" for c in data["citations"])
