@@ -9,9 +9,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kg.rdf.namespace import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rdflib.term import Identifier
+
+    from kg.query import Query, Result
 
 
 class Progress:
@@ -81,7 +88,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0 if len(result) else 1
 
 
-def _query_file(path: str, query: object, bindings: object) -> object:
+def _query_file(path: str, query: Query, bindings: Mapping[str, Identifier]) -> Result:
     import pyoxigraph as ox
 
     from kg.export import FORMATS, format_for
@@ -99,7 +106,7 @@ def _query_file(path: str, query: object, bindings: object) -> object:
         db.bulk_load(path=path, format=ox_format)
     except (OSError, SyntaxError) as exc:
         raise QueryError(f"{path}: cannot read the graph: {exc}") from exc
-    return run_store(db, query, bindings)  # type: ignore[arg-type]
+    return run_store(db, query, bindings)
 
 
 def _cmd_push(args: argparse.Namespace) -> int:

@@ -73,7 +73,7 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[B
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, names in os.walk(p, followlinks=False, onerror=lambda e: errors.append(
                     BuildError(str(e.filename), "read", e.strerror or str(e)))):
                 dirs.sort()

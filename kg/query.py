@@ -181,7 +181,7 @@ def _from_ox(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        dt = term.datatype.value if term.datatype else None
+        dt: str | None = term.datatype.value if term.datatype else None
         if dt == "http://www.w3.org/2001/XMLSchema#string":
             dt = None
         return Literal(term.value, datatype=URIRef(dt) if dt else None)
@@ -238,8 +238,8 @@ def run_rdflib(graph: Graph, query: Query, bindings: Mapping[str, Identifier]) -
     if res.type == "ASK":
         return Result("ask", boolean=bool(res.askAnswer))
     if res.type == "SELECT":
-        variables = [str(v) for v in res.vars]
-        return Result("select", variables, [tuple(row) for row in res])
+        variables = [str(v) for v in res.vars or []]
+        return Result("select", variables, [tuple(row) for row in res])  # type: ignore[arg-type]
     return Result("graph", triples=list(res))  # type: ignore[arg-type]
 
 
@@ -306,7 +306,8 @@ def run_endpoint(url: str, query: Query, bindings: Mapping[str, Identifier], tim
             sw.setReturnFormat("turtle")
             data = sw.query().convert()
             g = Graph()
-            g.parse(data=data if isinstance(data, str) else data.decode("utf-8"), format="turtle")
+            text_data = data if isinstance(data, str) else bytes(data).decode("utf-8")  # type: ignore[arg-type]
+            g.parse(data=text_data, format="turtle")
             return Result("graph", triples=list(g))  # type: ignore[arg-type]
         sw.setReturnFormat(JSON)
         doc = sw.query().convert()

@@ -137,7 +137,8 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
 def serve(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0) -> int:
     server = make_server(store, port, max_rows, timeout)
     host, real_port = server.server_address[:2]
-    print(json.dumps({"endpoint": f"http://{host}:{real_port}/sparql"}), flush=True)
+    host_text = host.decode("ascii") if isinstance(host, bytes) else str(host)
+    print(json.dumps({"endpoint": f"http://{host_text}:{real_port}/sparql"}), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

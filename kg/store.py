@@ -123,12 +123,12 @@ class Store:
         self.db.remove_graph(ox.NamedNode(name))
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
-        out: bytes = self.db.dump(format=fmt)
-        return out
+        out = self.db.dump(format=fmt)
+        return out or b""
 
     def graph_ntriples(self, name: str) -> bytes:
-        out: bytes = self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-        return out
+        out = self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        return out or b""
 
     def prefixes(self) -> dict[str, str]:
         return dict(PREFIXES)

@@ -189,9 +189,9 @@ class Matcher:
         joined = " " + " ".join(t.norm for t in toks) + " "
         out = []
         for end, (key_len, n_words, values) in automaton.iter(joined):
-            i = first_char.get(end - key_len + 2)
-            if i is not None:
-                out.append((i, i + n_words, values))
+            first = first_char.get(end - key_len + 2)
+            if first is not None:
+                out.append((first, first + n_words, values))
         return out
 
     @staticmethod

@@ -77,10 +77,10 @@ def read_table(rows: Sequence[str]) -> list[Cell]:
             name_end = s + len(text.rstrip()) if number is None else s + len(m.group("name") or "") if m else e
             per_column[column_of(s)].append((r, s, name_end, name, number))
     out: list[Cell] = []
-    for cells in per_column:
+    for column in per_column:
         pending: Cell | None = None
         done: list[Cell] = []
-        for k, (r, s, e, name, number) in enumerate(cells):
+        for k, (r, s, e, name, number) in enumerate(column):
             if number is not None:
                 if pending is not None:
                     pending.name = f"{pending.name} {name}".strip()
@@ -91,7 +91,7 @@ def read_table(rows: Sequence[str]) -> list[Cell]:
                 else:
                     done.append(Cell(name, number, [(r, s, e)]))
                 continue
-            later_number = any(c[4] is not None for c in cells[k + 1 :])
+            later_number = any(c[4] is not None for c in column[k + 1 :])
             if pending is not None:
                 pending.name = f"{pending.name} {name}"
                 pending.fragments.append((r, s, e))

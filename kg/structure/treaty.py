@@ -162,7 +162,7 @@ class TreatyParser:
             i += 1
         candidates = [t for t in self.out.front if TITLE_WORDS.search(t)]
         undated = [t for t in candidates if not find_date(t) or TREATY_SERIES.search(t) or "(" in t]
-        title = (undated or candidates or [None])[0]
+        title: str | None = (undated or candidates or [None])[0]  # type: ignore[list-item]
         if title:
             ts = TREATY_SERIES.search(title)
             if ts:
