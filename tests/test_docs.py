@@ -20,7 +20,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_command_in_the_readme_exists() -> None:
-    shown = set(re.findall(r"^treaty-kg (\w+)", README, re.M))
+    usage = "\n".join(re.findall(r"```sh\n(.*?)```", README, re.S))
+    shown = set(re.findall(r"^treaty-kg (\w+)", usage, re.M))
     commands = set(parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     assert shown - {"COMMAND"} <= commands
     assert {"build", "extract", "check", "query", "push", "serve"} <= shown
