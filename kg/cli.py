@@ -339,6 +339,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--stage", choices=("structure", "entities", "references"), default="structure",
                    help="which stage's output to show (default: structure)")
     e.set_defaults(func=_cmd_extract)
+
+    from kg.publish.commands import add_parsers as add_publish
+    from kg.viz.commands import add_parsers as add_viz
+
+    add_viz(sub)
+    add_publish(sub)
     return p
 
 
