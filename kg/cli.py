@@ -139,45 +139,48 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    import os
+
     from kg.export import format_for, write_graph
-    from kg.pipeline import build
+    from kg.pipeline import build_store
     from kg.rdf.iri import check_base
+    from kg.store import Store, StoreError
 
     try:
-        format_for(args.output)
+        if args.output:
+            format_for(args.output)
         check_base(args.base)
     except ValueError as exc:
         print(f"treaty-kg: {exc}", file=sys.stderr)
         return 2
-    result = build(args.paths, progress=Progress(enabled=None if not args.quiet else False),
-                   max_bytes=args.max_bytes)
-    for err in result.errors:
-        print(f"treaty-kg: {err}", file=sys.stderr)
-    if not args.quiet:
-        for f in result.findings:
-            print(f"treaty-kg: note: {f}", file=sys.stderr)
-    if not result.documents:
-        print("treaty-kg: nothing was built; no output written", file=sys.stderr)
+    if args.no_store and not args.output:
+        print("treaty-kg: --no-store needs -o FILE: there would be nothing to write", file=sys.stderr)
+        return 2
+    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
+    try:
+        st = Store.memory() if args.no_store else Store.open(args.store)
+    except StoreError as exc:
+        print(f"treaty-kg: {exc}", file=sys.stderr)
         return 1
-    ds = result.dataset(args.base)
-    size = write_graph(ds, args.output)
-    if not args.no_store:
-        from kg.store import Store, StoreError
-
-        try:
-            from kg.rdf.build import REGISTRY_GRAPH
-            from kg.rdf.iri import source_graph
-
-            with Store.open(args.store) as st:
-                loaded = st.replace_graphs(ds, merge=[str(source_graph(REGISTRY_GRAPH, args.base))])
-        except StoreError as exc:
-            print(f"treaty-kg: {exc}", file=sys.stderr)
-            return 1
+    with st:
+        result = build_store(args.paths, st, base=args.base, jobs=jobs, max_bytes=args.max_bytes,
+                             incremental=not args.full, progress=Progress(enabled=None if not args.quiet else False))
+        for err in result.errors:
+            print(f"treaty-kg: {err}", file=sys.stderr)
         if not args.quiet:
-            print(f"treaty-kg: store {st.path}: {loaded} triples replaced in "
-                  f"{len([g for g in ds.graphs() if len(g)])} named graph(s)", file=sys.stderr)
-    if not args.quiet:
-        print(f"treaty-kg: {len(result.documents)} document(s) -> {args.output} ({size} bytes)", file=sys.stderr)
+            for f in result.findings:
+                print(f"treaty-kg: note: {f}", file=sys.stderr)
+        if not result.files:
+            print("treaty-kg: nothing was built; no output written", file=sys.stderr)
+            return 1
+        if not args.quiet and not args.no_store:
+            print(f"treaty-kg: store {st.path}: {len(result.rebuilt)} file(s) built, {len(result.skipped)} "
+                  f"unchanged, {result.triples} triples in {len(result.graphs)} named graph(s)", file=sys.stderr)
+        if args.output:
+            size = write_graph(st.dataset(result.graphs), args.output)
+            if not args.quiet:
+                print(f"treaty-kg: {len(result.files)} document(s) -> {args.output} ({size} bytes)",
+                      file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -270,17 +273,24 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    b = sub.add_parser("build", help="read files and folders and write the graph",
-                       description="Read files and folders (.txt, .html) and write the graph. The extension of "
-                                   "FILE picks the format: .ttl, .trig, .nq, .nt, .jsonld.")
+    b = sub.add_parser("build", help="read files and folders into the store (and a graph file)",
+                       description="Read files and folders (.txt, .html) into the local store, one named graph "
+                                   "per file, and with -o FILE write their graph to FILE too (its extension picks "
+                                   "the format: .ttl, .trig, .nq, .nt, .jsonld). Files unchanged since the last "
+                                   "build into the store, whose cited texts are unchanged too, are skipped (by "
+                                   "content hash).")
     b.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
-    b.add_argument("-o", "--output", required=True, metavar="FILE", help="the graph file to write")
+    b.add_argument("-o", "--output", metavar="FILE", help="also write the graph of these files to FILE")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     b.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, metavar="N",
                    help="refuse files larger than N bytes (default 64 MiB)")
     _add_base(b)
     _add_store(b)
     b.add_argument("--no-store", action="store_true", help="write the file only, not the store")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="processes to build with (default: one per core)")
+    b.add_argument("--full", action="store_true",
+                   help="build every file again, even those unchanged since the last build into the store")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run a library query, a .rq file or a SPARQL string",

@@ -7,10 +7,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
@@ -144,3 +148,341 @@ def build(
 
 def documents(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
     return build(list(paths)).documents
+
+
+# -- the streaming build: parallel, incremental, straight into the store --------------------------------
+
+#: the build cache's file, kept in the store's folder beside the database it describes
+CACHE_FILE = "treaty-kg-build.json"
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the other files of a build need to know of one file: its text's key and provision eids."""
+
+    name: str
+    path: str
+    sha256: str
+    key: str
+    kind: str
+    eids: frozenset[str]
+
+    @property
+    def digest(self) -> str:
+        return _digest(self.kind, *sorted(self.eids))
+
+
+@dataclass
+class FileOutput:
+    """One file's share of a build: its named graph as N-Quads and what the build reports about it."""
+
+    name: str
+    path: str
+    sha256: str
+    key: str = ""
+    nquads: bytes = b""
+    triples: int = 0
+    #: registry entities the file names (described once, in the registry graph)
+    named: list[str] = field(default_factory=list)
+    #: keys of other texts its references asked about, with the digest each had (None: not in the build)
+    deps: dict[str, str | None] = field(default_factory=dict)
+    citations: int = 0
+    unresolved: list[Unresolved] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: BuildError | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class StoreBuild:
+    """What :func:`build_store` did."""
+
+    files: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[BuildError] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    citations: int = 0
+    triples: int = 0
+    #: the named graphs of this build's files (and the registry graph), sorted
+    graphs: list[str] = field(default_factory=list)
+    #: seconds per stage, summed over files (wall time for "load" and "total")
+    timings: dict[str, float] = field(default_factory=dict)
+    bytes_read: int = 0
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def fingerprint(base: str) -> str:
+    """A digest of the code and data that make a file's graph: a different one invalidates the cache."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(base.encode("utf-8"))
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".json") and p.is_file() and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(root)).encode("utf-8"))
+            h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _read(path: Path, max_bytes: int) -> Document:
+    """Ingest and structure one file; raise :class:`BuildError` naming the stage that failed."""
+    try:
+        source = ingest(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        raise _Failed(BuildError(exc.path, "read", exc.reason)) from exc
+    except OSError as exc:
+        raise _Failed(BuildError(str(path), "read", exc.strerror or str(exc))) from exc
+    try:
+        return structure(source, identify=identify_treaty)
+    except (ValueError, RecursionError) as exc:
+        raise _Failed(BuildError(str(path), "structure", str(exc))) from exc
+
+
+class _Failed(Exception):
+    def __init__(self, error: BuildError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+# state the worker processes inherit (fork) or receive (initializer): set before a pool starts
+_WORK: dict[str, Any] = {}
+
+
+def _index_one(path: Path) -> IndexEntry | BuildError:
+    try:
+        doc = _read(path, _WORK["max_bytes"])
+    except _Failed as f:
+        return f.error
+    return IndexEntry(doc.source.name, str(path), doc.source.sha256, doc.key, doc.kind,
+                      frozenset(p.eid for p in doc.provisions))
+
+
+def _build_one(path: Path) -> FileOutput:
+    """Every stage for one file, against the corpus index in ``_WORK``."""
+    from kg.rdf.build import file_graph
+    from kg.rdf.sink import nquads
+    from kg.references.resolve import CorpusIndex
+
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        doc = _read(path, _WORK["max_bytes"])
+    except _Failed as f:
+        return FileOutput(path.name, str(path), "", error=f.error)
+    t1 = time.perf_counter()
+    timings["read+structure"] = t1 - t0
+    out = FileOutput(doc.source.name, str(path), doc.source.sha256, key=doc.key, findings=list(doc.findings))
+    stage = "entities"
+    try:
+        ents = extract_entities(doc)
+        t2 = time.perf_counter()
+        timings["entities"] = t2 - t1
+        out.findings.extend(ents.findings)
+        stage = "references"
+        index = CorpusIndex(_WORK["eids"])
+        refs = resolve_references(doc, index, default_stage().matcher)
+        der = derive(doc, ents, refs)
+        t3 = time.perf_counter()
+        timings["references"] = t3 - t2
+        stage = "rdf"
+        g, named = file_graph(doc, _WORK["base"], ents, refs, der)
+        out.nquads = nquads([g])
+        t4 = time.perf_counter()
+        timings["rdf"] = t4 - t3
+    except (ValueError, RecursionError) as exc:
+        out.error = BuildError(str(path), stage, str(exc))
+        return out
+    out.triples = out.nquads.count(b"\n")
+    out.named = sorted(named)
+    digests: dict[str, str] = _WORK["digests"]
+    out.deps = {k: digests.get(k) for k in sorted(index.asked) if k != doc.key}
+    out.citations = len(refs.citations)
+    out.unresolved = list(refs.unresolved)
+    out.timings = timings
+    return out
+
+
+def _map(fn: Callable[[Path], Any], paths: list[Path], jobs: int) -> Iterable[Any]:
+    """``fn`` over ``paths`` in this process or in ``jobs`` forked workers (results in any order)."""
+    if jobs <= 1 or len(paths) < 2:
+        return map(fn, paths)
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    pool = ctx.Pool(min(jobs, len(paths)))
+
+    def results() -> Iterable[Any]:
+        try:
+            yield from pool.imap_unordered(fn, paths, chunksize=1)
+        finally:
+            pool.terminate()
+            pool.join()
+
+    return results()
+
+
+def _load_cache(path: Path, fp: str) -> dict[str, Any]:
+    """The cache's contents, or an empty one when it is missing, unreadable or made by other code."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("fingerprint") != fp:
+        return {}
+    return data
+
+
+def build_store(
+    paths: Sequence[str | os.PathLike[str]],
+    store: Any,
+    *,
+    base: str = DEFAULT_BASE,
+    jobs: int = 1,
+    max_bytes: int = 64 * 1024 * 1024,
+    incremental: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> StoreBuild:
+    """Build ``paths`` into ``store`` (a :class:`kg.store.Store`), one named graph per file.
+
+    A file whose bytes, and whose cited texts, are unchanged since the last build into this store is
+    skipped (by content hash, with a cache in the store's folder); the others go through every stage,
+    in ``jobs`` processes, and replace their graphs. The registry graph describes the registry entities
+    every file in the store names. Bad files are reported and skipped; their old graphs stay.
+    """
+    from kg.rdf.build import REGISTRY_GRAPH, registry_graph
+    from kg.rdf.iri import source_graph
+    from kg.rdf.sink import nquads
+
+    started = time.perf_counter()
+    result = StoreBuild()
+    files, errors = collect(paths)
+    result.errors.extend(errors)
+    fp = fingerprint(base)
+    cache_path = Path(store.path) / CACHE_FILE if store.path is not None else None
+    old = _load_cache(cache_path, fp) if (cache_path and incremental) else {}
+    cached: dict[str, Any] = dict(old.get("files") or {})
+
+    # 1. the index: from the cache where a file's bytes are unchanged, else by reading it
+    _WORK.clear()
+    _WORK.update(max_bytes=max_bytes, base=base)
+    entries: dict[str, IndexEntry] = {}
+    hashes: dict[Path, str] = {}
+    to_index: list[Path] = []
+    for p in files:
+        try:
+            hashes[p] = hashlib.sha256(p.read_bytes()).hexdigest() if p.stat().st_size <= max_bytes else ""
+        except OSError:
+            hashes[p] = ""
+        c = cached.get(p.name)
+        if c and hashes[p] and c.get("sha256") == hashes[p] and c.get("path") == str(p):
+            entries[str(p)] = IndexEntry(p.name, str(p), c["sha256"], c["key"], c["kind"], frozenset(c["eids"]))
+        else:
+            to_index.append(p)
+    t = time.perf_counter()
+    failed: dict[str, BuildError] = {}
+    for item in _map(_index_one, to_index, jobs):
+        if isinstance(item, BuildError):
+            failed[item.path] = item
+        else:
+            entries[item.path] = item
+    result.timings["index"] = time.perf_counter() - t
+    # one graph per file name; the first file of a name (in path order) is built, a later one refused
+    seen_names: dict[str, str] = {}
+    by_key: dict[str, IndexEntry] = {}
+    ordered: list[IndexEntry] = []
+    for p in files:
+        if str(p) in failed:
+            result.errors.append(failed[str(p)])
+            continue
+        e = entries[str(p)]
+        if e.name in seen_names:
+            result.errors.append(BuildError(e.path, "read", f"another file has the same name ({seen_names[e.name]}); "
+                                            "named graphs are per file name"))
+            continue
+        seen_names[e.name] = e.path
+        ordered.append(e)
+        by_key[e.key] = e  # as in build(): a later text with the same key wins
+    digests = {k: e.digest for k, e in by_key.items()}
+    _WORK.update(eids={k: e.eids for k, e in by_key.items()}, digests=digests)
+
+    # 2. what must be built again: changed files, and files whose cited texts changed
+    todo: list[Path] = []
+    for e in ordered:
+        c = cached.get(e.name)
+        fresh = (c is not None and c.get("sha256") == e.sha256 and c.get("path") == e.path
+                 and all(digests.get(k) == v for k, v in c.get("deps", {}).items()))
+        if fresh:
+            result.skipped.append(e.name)
+        else:
+            todo.append(Path(e.path))
+    result.files = [e.name for e in ordered]
+
+    # 3. every stage for those files, in parallel; each graph replaces the old one in the store
+    stage_time: dict[str, float] = {}
+    done = 0
+    for out in _map(_build_one, todo, jobs):
+        done += 1
+        if progress:
+            progress(done, len(todo), out.name)
+        if out.error is not None:
+            result.errors.append(out.error)
+            cached.pop(out.name, None)
+            continue
+        t = time.perf_counter()
+        store.replace_graph_nquads(str(source_graph(out.name, base)), out.nquads)
+        stage_time["load"] = stage_time.get("load", 0.0) + time.perf_counter() - t
+        for k, v in out.timings.items():
+            stage_time[k] = stage_time.get(k, 0.0) + v
+        result.rebuilt.append(out.name)
+        cached[out.name] = {
+            "path": out.path, "sha256": out.sha256, "key": out.key, "kind": entries[out.path].kind,
+            "eids": sorted(entries[out.path].eids), "deps": out.deps, "named": out.named,
+            "triples": out.triples, "citations": out.citations,
+            "unresolved": [u.dump() for u in out.unresolved], "findings": [f.dump() for f in out.findings],
+        }
+    result.rebuilt.sort()
+
+    # 4. the registry graph: the entities named by every file this store holds a graph of
+    named: set[str] = set()
+    for c in cached.values():
+        named.update(c.get("named", ()))
+    reg_name = str(source_graph(REGISTRY_GRAPH, base))
+    reg_digest = _digest(*sorted(named))
+    if reg_digest != old.get("registry"):
+        t = time.perf_counter()
+        store.replace_graph_nquads(reg_name, nquads([registry_graph(named, base)]))
+        stage_time["load"] = stage_time.get("load", 0.0) + time.perf_counter() - t
+
+    # 5. the report, from the cache (so a skipped file's unresolved references are still reported)
+    for e in ordered:
+        c = cached.get(e.name)
+        if c is None:
+            continue
+        result.citations += c.get("citations", 0)
+        result.triples += c.get("triples", 0)
+        result.unresolved.extend(Unresolved(**u) for u in c.get("unresolved", ()))
+        result.findings.extend(Finding(**f) for f in c.get("findings", ()))
+        result.bytes_read += Path(e.path).stat().st_size
+    result.graphs = sorted([str(source_graph(n, base)) for n in result.files if n in cached] + [reg_name])
+    store.flush()
+    if cache_path is not None:
+        payload = {"version": CACHE_VERSION, "fingerprint": fp, "base": base, "registry": reg_digest,
+                   "files": {k: cached[k] for k in sorted(cached)}}
+        write_json_atomic(cache_path, payload)
+    result.timings.update(stage_time)
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+def write_json_atomic(path: Path, payload: object) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

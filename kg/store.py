@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.rdf.namespace import PREFIXES
 
@@ -118,6 +118,28 @@ class Store:
             self.db.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
             loaded += len(g)
         return loaded
+
+    def replace_graph_nquads(self, name: str, data: bytes) -> None:
+        """Replace the graph ``name`` with ``data``, N-Quads whose every line is in that graph."""
+        node = ox.NamedNode(name)
+        self.db.clear_graph(node)
+        if data:
+            self.db.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.db.flush()
+
+    def dataset(self, names: Iterable[str]) -> Dataset:
+        """The graphs ``names`` as an rdflib Dataset (for the writers of :mod:`kg.export`)."""
+        from kg.rdf.build import new_dataset
+
+        ds = new_dataset()
+        for name in names:
+            data = self.graph_ntriples(name)
+            if data:
+                ds.graph(URIRef(name)).parse(data=data.decode("utf-8"), format="nt")
+        return ds
 
     def drop_graph(self, name: str) -> None:
         self.db.remove_graph(ox.NamedNode(name))

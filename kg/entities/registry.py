@@ -37,6 +37,7 @@ class Registry:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries: dict[str, Entry] = {}
         self._by_name: dict[tuple[str, str], list[str]] = {}
+        self._by_symbol: dict[str, str] | None = None
         for e in entries:
             if e["id"] in self.entries:
                 raise ValueError(f"registry: duplicate id {e['id']!r}")
@@ -55,6 +56,16 @@ class Registry:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
+
+    def by_symbol(self, symbol: str) -> str | None:
+        """The id of the entry whose UN symbol is ``symbol``, or None."""
+        if self._by_symbol is None:
+            self._by_symbol = {}
+            for k, e in self.entries.items():
+                s = e.get("identifiers", {}).get("un_symbol")
+                if s and s not in self._by_symbol:
+                    self._by_symbol[s] = k
+        return self._by_symbol.get(symbol)
 
     def by_name(self, cls: str, name: str) -> str | None:
         ids = self._by_name.get((cls, fold(name)), [])

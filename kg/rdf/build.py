@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from kg.entities.registry import Registry, registry
 from kg.model import Document, Entities, Provision
-from kg.rdf.entities import add_citation, add_derived, add_entities, add_unread, add_unresolved
+from kg.rdf.entities import (
+    add_citation,
+    add_derived,
+    add_entities,
+    add_unread,
+    add_unresolved,
+    describe_registry,
+)
 from kg.rdf.iri import ResourceIRI, source_graph, work_iri
 from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
+from kg.rdf.sink import Adds, TripleSink
 from kg.references import References
 from kg.references.derived import Derived
 from kg.structure.dates import find_date
@@ -81,7 +89,7 @@ def provision_label(doc: Document, prov: Provision, lang: str) -> str:
     return ", ".join(parts)
 
 
-def add_document(g: Graph, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
+def add_document(g: Adds, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
     """Add one document's structural facts to ``g``; return the document's IRI."""
     work = work_iri(doc.kind, doc.key, base)
     d = work.to_iri()
@@ -118,7 +126,7 @@ def add_document(g: Graph, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
     return d
 
 
-def add_provision(g: Graph, doc: Document, work: ResourceIRI, prov: Provision) -> None:
+def add_provision(g: Adds, doc: Document, work: ResourceIRI, prov: Provision) -> None:
     node = work.provision(prov.eid).to_iri()
     g.add((node, RDF.type, PROVISION_CLASSES[prov.kind]))
     # stated, not left to a reasoner: SPARQL clients query tkg:Provision without entailment
@@ -147,6 +155,55 @@ def add_provision(g: Graph, doc: Document, work: ResourceIRI, prov: Provision) -
 REGISTRY_GRAPH = "registry"
 
 
+def file_graph(doc: Document, base: str = DEFAULT_BASE, ents: Entities | None = None,
+               refs: References | None = None, der: Derived | None = None,
+               reg: Registry | None = None) -> tuple[TripleSink, set[str]]:
+    """One source file's named graph (its document, provisions, mentions, citations and facts) and the
+    registry entities it names, whose descriptions belong in the registry graph. A file's graph depends
+    on that file alone (and on the corpus index its references were resolved against)."""
+    reg = reg or registry()
+    g = TripleSink(str(source_graph(doc.source.name, base)))
+    named: set[str] = set()
+    add_document(g, doc, base)
+    if ents is not None:
+        add_entities(g, named, doc, ents, reg, base)
+    work = work_iri(doc.kind, doc.key, base)
+    if refs is not None:
+        for c in refs.citations:
+            add_citation(g, work, doc, c, reg, base)
+        for u in refs.unresolved:
+            add_unresolved(g, work, u, base)
+        for key, eid, path in refs.unread:
+            add_unread(g, key, eid, path, reg, base)
+    if der is not None:
+        add_derived(g, work, der, reg, base)
+    return g, named
+
+
+def registry_graph(keys: Iterable[str], base: str = DEFAULT_BASE, reg: Registry | None = None) -> TripleSink:
+    """The ``source/registry`` graph: the description of every registry entity in ``keys``."""
+    g = TripleSink(str(source_graph(REGISTRY_GRAPH, base)))
+    describe_registry(g, keys, reg or registry(), base)
+    return g
+
+
+def to_sinks(docs: Iterable[Document], base: str = DEFAULT_BASE,
+             entities: Mapping[str, Entities] | None = None, reg: Registry | None = None,
+             references: Mapping[str, References] | None = None,
+             derived: Mapping[str, Derived] | None = None) -> list[TripleSink]:
+    """Every file's graph, then the registry graph (empty when no file names a registry entity)."""
+    graphs: list[TripleSink] = []
+    named: set[str] = set()
+    for doc in docs:
+        name = doc.source.name
+        g, keys = file_graph(doc, base, (entities or {}).get(name), (references or {}).get(name),
+                             (derived or {}).get(name), reg)
+        graphs.append(g)
+        named |= keys
+    graphs.append(registry_graph(named, base, reg))
+    return graphs
+
+
 def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
                entities: Mapping[str, Entities] | None = None, reg: Registry | None = None,
                references: Mapping[str, References] | None = None,
@@ -154,27 +211,7 @@ def to_dataset(docs: Iterable[Document], base: str = DEFAULT_BASE,
     """One named graph per source file, holding that file's document, provisions, mentions, citations
     and facts; the registry entities they name are described in the ``source/registry`` graph."""
     ds = new_dataset()
-    entities = entities or {}
-    registry_graph = None
-    seen: set[str] = set()
-    for doc in docs:
-        g = ds.graph(source_graph(doc.source.name, base))
-        add_document(g, doc, base)
-        ents = entities.get(doc.source.name)
-        if ents is not None:
-            if registry_graph is None:
-                registry_graph = ds.graph(source_graph(REGISTRY_GRAPH, base))
-            add_entities(g, registry_graph, doc, ents, reg or registry(), base, seen)
-        refs = (references or {}).get(doc.source.name)
-        if refs is not None:
-            work = work_iri(doc.kind, doc.key, base)
-            for c in refs.citations:
-                add_citation(g, work, doc, c, reg or registry(), base)
-            for u in refs.unresolved:
-                add_unresolved(g, work, u, base)
-            for key, eid, path in refs.unread:
-                add_unread(g, key, eid, path, reg or registry(), base)
-        der = (derived or {}).get(doc.source.name)
-        if der is not None:
-            add_derived(g, work_iri(doc.kind, doc.key, base), der, reg or registry(), base)
+    for sink in to_sinks(docs, base, entities, reg, references, derived):
+        if len(sink):
+            sink.to_graph(ds.graph(URIRef(sink.name)))
     return ds

@@ -8,15 +8,16 @@ language. Annotation IRIs are hashed from what they say, so they are stable acro
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.entities.registry import Registry
 from kg.model import Citation, Document, Entities, Fact, Mention
 from kg.rdf.iri import ResourceIRI, annotation_iri, work_iri
 from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDFS, SKOS, TKG, WD, XSD
+from kg.rdf.sink import Adds
 from kg.structure import slug
 
 CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "Treaty": "treaty",
@@ -40,7 +41,7 @@ def entity_iri(key: str, reg: Registry, base: str = DEFAULT_BASE) -> URIRef:
     return ResourceIRI(CLASS_KIND[e["class"]], key, None, base).to_iri()
 
 
-def describe_entity(g: Graph, key: str, reg: Registry, base: str = DEFAULT_BASE, *, lang_hint: str = "en",
+def describe_entity(g: Adds, key: str, reg: Registry, base: str = DEFAULT_BASE, *, lang_hint: str = "en",
                     seen: set[str] | None = None) -> URIRef:
     """Types, labels in every language, aliases, former names, identifiers and the parent organisation."""
     seen = seen if seen is not None else set()
@@ -81,7 +82,7 @@ def describe_entity(g: Graph, key: str, reg: Registry, base: str = DEFAULT_BASE,
     return node
 
 
-def _annotate(g: Graph, source: URIRef, body: URIRef | None, lang: str, start: int, end: int, quote: str,
+def _annotate(g: Adds, source: URIRef, body: URIRef | None, lang: str, start: int, end: int, quote: str,
               motivation: URIRef, rule: str, base: str, unresolved: str | None = None) -> None:
     """A Web Annotation: ``body`` found at ``start..end`` of ``source``'s text in ``lang``; with no body,
     a reference that names nothing, and ``unresolved`` says why."""
@@ -103,33 +104,46 @@ def _annotate(g: Graph, source: URIRef, body: URIRef | None, lang: str, start: i
     g.add((qsel, RDF.type, OA.TextQuoteSelector))
     g.add((qsel, OA.exact, Literal(quote, lang=lang)))
     g.add((psel, RDF.type, OA.TextPositionSelector))
-    g.add((psel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((psel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((psel, OA.start, Literal(start, datatype=XSD.integer)))
+    g.add((psel, OA.end, Literal(end, datatype=XSD.integer)))
 
 
-def add_entities(g: Graph, registry_graph: Graph, doc: Document, ents: Entities, reg: Registry,
-                 base: str = DEFAULT_BASE, seen: set[str] | None = None) -> None:
-    """Mentions, citations and facts of one document into ``g``; entity descriptions into
-    ``registry_graph`` (discovered ones, which come from this file, into ``g``)."""
-    seen = seen if seen is not None else set()
+def add_entities(g: Adds, named: set[str], doc: Document, ents: Entities, reg: Registry,
+                 base: str = DEFAULT_BASE) -> None:
+    """Mentions, citations and facts of one document into ``g``; the registry entities it names into
+    ``named`` (their descriptions go to the registry graph, :func:`describe_registry`); discovered
+    entities, which come from this file, are described in ``g``."""
+    seen: set[str] = set()
     work = work_iri(doc.kind, doc.key, base)
     if doc.key in reg.entries:
-        describe_entity(registry_graph, doc.key, reg, base, seen=seen)
+        named.add(doc.key)
     for m in ents.mentions:
-        add_mention(g, registry_graph, work, m, reg, base, seen)
+        add_mention(g, named, work, m, reg, base, seen)
     for c in ents.citations:
         add_citation(g, work, doc, c, reg, base)
     for f in ents.facts:
         add_fact(g, work, f, reg, base)
 
 
-def add_mention(g: Graph, registry_graph: Graph, work: ResourceIRI, m: Mention, reg: Registry, base: str,
+def add_mention(g: Adds, named: set[str], work: ResourceIRI, m: Mention, reg: Registry, base: str,
                 seen: set[str]) -> None:
     prov = work.provision(m.eid).to_iri()
-    target_graph = g if m.entity.startswith("discovered:") else registry_graph
-    entity = describe_entity(target_graph, m.entity, reg, base, lang_hint=m.lang, seen=seen)
+    if m.entity.startswith("discovered:"):
+        entity = describe_entity(g, m.entity, reg, base, lang_hint=m.lang, seen=seen)
+    else:
+        named.add(m.entity)
+        entity = entity_iri(m.entity, reg, base)
     g.add((prov, TKG.mentions, entity))
     _annotate(g, prov, entity, m.lang, m.start, m.end, m.quote, OA.identifying, m.how, base)
+
+
+def describe_registry(g: Adds, keys: Iterable[str], reg: Registry, base: str = DEFAULT_BASE) -> None:
+    """The registry entities named anywhere in the build, each described once (with the organisations
+    they are organs of)."""
+    seen: set[str] = set()
+    for key in sorted(keys):
+        if reg.get(key) is not None:
+            describe_entity(g, key, reg, base, seen=seen)
 
 
 def target_work(key: str, kind: str, reg: Registry, base: str) -> ResourceIRI:
@@ -143,7 +157,7 @@ def target_work(key: str, kind: str, reg: Registry, base: str) -> ResourceIRI:
     return ResourceIRI("doc", key, None, base)
 
 
-def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: Registry, base: str) -> None:
+def add_citation(g: Adds, work: ResourceIRI, doc: Document, c: Citation, reg: Registry, base: str) -> None:
     prov = work.provision(c.eid).to_iri()
     if c.target_kind == "footnote" and c.target_eid:
         target = work.provision(c.target_eid).to_iri()
@@ -154,8 +168,7 @@ def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: R
         target = into.provision(c.target_eid).to_iri()
         rule = "reference"
     else:
-        registered = next((k for k, e in reg.entries.items()
-                           if e.get("identifiers", {}).get("un_symbol") == c.target), None)
+        registered = reg.by_symbol(c.target)
         target = entity_iri(registered, reg, base) if registered else ResourceIRI("doc", c.target, None, base).to_iri()
         if c.target_eid:
             target = URIRef(f"{target}/{c.target_eid}")
@@ -171,7 +184,7 @@ def add_citation(g: Graph, work: ResourceIRI, doc: Document, c: Citation, reg: R
     _annotate(g, prov, target, c.lang, c.start, c.end, c.quote, OA.linking, rule, base)
 
 
-def add_unresolved(g: Graph, work: ResourceIRI, u: Any, base: str) -> None:
+def add_unresolved(g: Adds, work: ResourceIRI, u: Any, base: str) -> None:
     """A reference that names nothing: an annotation with its quote and reason, and no body."""
     _annotate(g, work.provision(u.eid).to_iri(), None, u.lang, u.start, u.end, u.quote, OA.linking, "reference",
               base, unresolved=u.reason)
@@ -184,7 +197,7 @@ UNIT_LABELS = {"article": "Article {n}", "paragraph": "paragraph {n}", "item": "
                "part": "Part {n}"}
 
 
-def add_unread(g: Graph, key: str, eid: str, path: tuple, reg: Registry, base: str) -> None:
+def add_unread(g: Adds, key: str, eid: str, path: tuple, reg: Registry, base: str) -> None:
     """Provision nodes of a text outside the corpus, made because a text of the corpus cites them."""
     work = target_work(key, "treaty", reg, base)
     parent = work.to_iri()
@@ -204,7 +217,7 @@ def add_unread(g: Graph, key: str, eid: str, path: tuple, reg: Registry, base: s
         parent = node
 
 
-def add_derived(g: Graph, work: ResourceIRI, derived: Any, reg: Registry, base: str) -> None:
+def add_derived(g: Adds, work: ResourceIRI, derived: Any, reg: Registry, base: str) -> None:
     """``tkg:establishedBy`` from organs to provisions, and amendment facts with the note they come from."""
     for e in derived.established:
         g.add((entity_iri(e.organ, reg, base), TKG.establishedBy, work.provision(e.eid).to_iri()))
@@ -223,7 +236,7 @@ def add_derived(g: Graph, work: ResourceIRI, derived: Any, reg: Registry, base: 
         g.add((node, RDFS.label, Literal(f"{a.kind} {a.date or ''}".strip(), lang="en")))
 
 
-def add_fact(g: Graph, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:
+def add_fact(g: Adds, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:
     subject = entity_iri(f.subject, reg, base)
     if f.prop == "seats":
         alloc = work.provision(f"{f.eid}__seats_{f.lang}_{slug(f.subject)}").to_iri()

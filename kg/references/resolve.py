@@ -93,9 +93,34 @@ def _alternatives(path: Path) -> list[Path]:
     return out
 
 
+class CorpusIndex:
+    """What the resolver knows of the other texts of a build: each one's key and provision eids.
+
+    It records every key it is asked about, found or not: a file's references depend on exactly those
+    texts, so an incremental build knows which files to resolve again when another one changes.
+    """
+
+    def __init__(self, eids: Mapping[str, frozenset[str]]) -> None:
+        self.eids = eids
+        self.asked: set[str] = set()
+
+    @classmethod
+    def of(cls, docs: Mapping[str, Document]) -> CorpusIndex:
+        return cls({k: frozenset(p.eid for p in d.provisions) for k, d in docs.items()})
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.asked.add(key)
+        return key in self.eids
+
+    def get(self, key: str) -> frozenset[str] | None:
+        self.asked.add(key)
+        return self.eids.get(key)
+
+
 class Resolver:
-    def __init__(self, docs: Mapping[str, Document], matcher: Matcher) -> None:
-        self.docs = docs
+    def __init__(self, docs: Mapping[str, Document] | CorpusIndex, matcher: Matcher) -> None:
+        self.docs = docs if isinstance(docs, CorpusIndex) else CorpusIndex.of(docs)
         self.matcher = matcher
 
     def other_text(self, doc: Document, text: str, ref: Ref, lang: str) -> tuple[str, str, int] | None:
@@ -195,10 +220,9 @@ class Resolver:
         return out
 
     def find(self, doc: Document, key: str, path: Path, eids: set[str], prov: Provision) -> str | None:
-        target_doc = doc if key == doc.key else self.docs.get(key)
-        if target_doc is None:
+        target_eids = eids if key == doc.key else self.docs.get(key)
+        if target_eids is None:
             return None
-        target_eids = eids if target_doc is doc else {p.eid for p in target_doc.provisions}
         for alt in _alternatives(path):
             if alt and alt[0][0] == "operative":
                 eid = f"op_{alt[0][1]}" + ("__" + eid_for(alt[1:]) if len(alt) > 1 else "")
@@ -222,6 +246,7 @@ def _path_of(doc: Document, prov: Provision) -> Path:
     return tuple(steps)
 
 
-def resolve_references(doc: Document, docs: Mapping[str, Document], matcher: Matcher) -> References:
-    """The references stage for one document, against every document of the build (by key)."""
+def resolve_references(doc: Document, docs: Mapping[str, Document] | CorpusIndex, matcher: Matcher) -> References:
+    """The references stage for one document, against every document of the build (by key, or an
+    index of their keys and provision eids)."""
     return Resolver(docs, matcher).run(doc)
