@@ -155,6 +155,8 @@ def documents(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
 #: the build cache's file, kept in the store's folder beside the database it describes
 CACHE_FILE = "treaty-kg-build.json"
 CACHE_VERSION = 1
+#: bytes of N-Quads gathered before they are loaded into the store in one go
+LOAD_BATCH = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -221,11 +223,18 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()[:32]
 
 
+#: the parts of the package whose code or data decides what a file's graph holds
+GRAPH_MAKERS = frozenset({"ingest", "structure", "entities", "references", "rdf", "data", "model.py",
+                          "pipeline.py"})
+
+
 def fingerprint(base: str) -> str:
     """A digest of the code and data that make a file's graph: a different one invalidates the cache."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256(base.encode("utf-8"))
     for p in sorted(root.rglob("*")):
+        if p.relative_to(root).parts[0] not in GRAPH_MAKERS:
+            continue
         if p.suffix in (".py", ".json") and p.is_file() and "__pycache__" not in p.parts:
             h.update(str(p.relative_to(root)).encode("utf-8"))
             h.update(p.read_bytes())
@@ -428,6 +437,14 @@ def build_store(
     # 3. every stage for those files, in parallel; each graph replaces the old one in the store
     stage_time: dict[str, float] = {}
     done = 0
+    batch: list[tuple[str, bytes]] = []
+
+    def load(graphs: list[tuple[str, bytes]]) -> None:
+        t = time.perf_counter()
+        store.replace_graphs_nquads(graphs)
+        stage_time["load"] = stage_time.get("load", 0.0) + time.perf_counter() - t
+        graphs.clear()
+
     for out in _map(_build_one, todo, jobs):
         done += 1
         if progress:
@@ -436,9 +453,9 @@ def build_store(
             result.errors.append(out.error)
             cached.pop(out.name, None)
             continue
-        t = time.perf_counter()
-        store.replace_graph_nquads(str(source_graph(out.name, base)), out.nquads)
-        stage_time["load"] = stage_time.get("load", 0.0) + time.perf_counter() - t
+        batch.append((str(source_graph(out.name, base)), out.nquads))
+        if sum(len(d) for _, d in batch) >= LOAD_BATCH:
+            load(batch)
         for k, v in out.timings.items():
             stage_time[k] = stage_time.get(k, 0.0) + v
         result.rebuilt.append(out.name)
@@ -457,9 +474,8 @@ def build_store(
     reg_name = str(source_graph(REGISTRY_GRAPH, base))
     reg_digest = _digest(*sorted(named))
     if reg_digest != old.get("registry"):
-        t = time.perf_counter()
-        store.replace_graph_nquads(reg_name, nquads([registry_graph(named, base)]))
-        stage_time["load"] = stage_time.get("load", 0.0) + time.perf_counter() - t
+        batch.append((reg_name, nquads([registry_graph(named, base)])))
+    load(batch)
 
     # 5. the report, from the cache (so a skipped file's unresolved references are still reported)
     for e in ordered:

@@ -301,7 +301,13 @@ def _resolution_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return opening, item
 
 
+#: a cheap test before the opening's search, which tries every body name at every position
+HAS_RESOLUTION_WORD = re.compile(r"r[eé]solution|резолюци", re.IGNORECASE)
+
+
 def _resolution_refs(text: str, series: str | None) -> Iterator[DocumentRef]:
+    if not HAS_RESOLUTION_WORD.search(text):
+        return
     opening, item = _resolution_regexes()
     pos = 0
     while (o := opening.search(text, pos)) is not None:

@@ -82,8 +82,21 @@ class Context:
 
     self_id: str | None = None
     home: str | None = None
-    #: (entity id, the normal forms of the words of each of its names) in the order they were named
-    named: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    #: each (entity id, the normal forms of the words of each of its names) named so far, with the
+    #: place it was last named at (names are cached tuples, so their identity stands for them)
+    latest: dict[tuple[str, int], tuple[int, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    #: how many names have been recorded
+    count: int = 0
+
+    def name(self, entity: str, names: tuple[tuple[str, ...], ...]) -> None:
+        """Record that ``entity`` was just named."""
+        self.latest[(entity, id(names))] = (self.count, names)
+        self.count += 1
+
+    def recent(self, window: int) -> list[tuple[str, int, tuple[tuple[str, ...], ...]]]:
+        """(entity, place, names) of each entity named among the last ``window`` names, at its last place."""
+        floor = self.count - window
+        return [(entity, k, names) for (entity, _), (k, names) in self.latest.items() if k >= floor]
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,7 @@ class Matcher:
         self._name_words: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
         self._heads: dict[tuple[str, str], str | None] = {}
         self._holds_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._classes: dict[str, str | None] = {}
 
     # -- compiling ----------------------------------------------------------------------------
 
@@ -272,7 +286,7 @@ class Matcher:
             if kind == "name":
                 assert isinstance(item, Match)
                 final.append(item)
-                ctx.named.append((item.entity, self.name_words(item.entity, lang)))
+                ctx.name(item.entity, self.name_words(item.entity, lang))
                 continue
             i, j, ids, _ = item  # type: ignore[misc]
             if self._longer_name_follows(toks, j, lang):
@@ -283,9 +297,16 @@ class Matcher:
                 continue
             s, e = toks[i].start, toks[j - 1].end
             final.append(Match(s, e, text[s:e], entity, "short_form"))
-            ctx.named.append((entity, self.name_words(entity, lang)))
+            ctx.name(entity, self.name_words(entity, lang))
         final.sort(key=lambda m: (m.start, m.end, m.entity))
         return final
+
+    def _class_of(self, entity: str) -> str | None:
+        cls = self._classes.get(entity, "")
+        if cls == "":
+            e = self.registry.get(entity)
+            cls = self._classes[entity] = e["class"] if e else None
+        return cls
 
     def _holds(self, entity: str, names: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> bool:
         key = (entity, words)
@@ -315,13 +336,11 @@ class Matcher:
         family = {"Organ", "UNEntity"} if classes & {"Organ", "UNEntity"} else classes
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
-        recent = ctx.named[-RECENT:]
-        for k, (entity, names) in enumerate(recent):
-            e = self.registry.get(entity)
-            cls = e["class"] if e else None
-            if entity in candidates or (cls in family and self._holds(entity, names, words)):
+        for entity, k, names in ctx.recent(RECENT):
+            if entity in candidates or (self._class_of(entity) in family and self._holds(entity, names, words)):
                 counts[entity] = counts.get(entity, 0) + 1
-                last[entity] = k
+                if k > last.get(entity, -1):
+                    last[entity] = k
         if counts:
             # the home organisation's own bodies first (a CoE treaty's "the Assembly" is its Assembly even
             # right after "the General Assembly of the United Nations"), then the one named last

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 #: a word: letters with inner hyphens or apostrophes ("Secretary-General", "Children's"), or a number
 #: ("108+" keeps its plus: Convention 108+ is not Convention 108);
@@ -30,8 +30,9 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+\+?")
 ELISION = re.compile(r"(?i)^(?P<el>(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])(?=[^\W_])")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word: its offsets, its surface form and its normal form (a tuple: one is made per word)."""
+
     start: int
     end: int
     surface: str
@@ -49,6 +50,9 @@ def fold(word: str) -> str:
             continue
         out.append(ch)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+CYRILLIC_LETTER = re.compile(r"[а-яё]", re.I)
 
 
 @cache
@@ -70,7 +74,7 @@ def russian_lemma(word: str) -> str:
     morph = _morph()
     out = []
     for part in parts:
-        if re.search(r"[а-яё]", part, re.I):
+        if CYRILLIC_LETTER.search(part):
             parses = morph.parse(part)  # type: ignore[attr-defined]
             # names are nominal: "Устав" is the noun, not the verb "устать"; an adjective before a noun
             # ("Великое Герцогство") so that every case form of it lemmatises alike
@@ -81,8 +85,9 @@ def russian_lemma(word: str) -> str:
     return fold("-".join(out))
 
 
+@lru_cache(maxsize=500_000)
 def default_lemma(word: str, lang: str) -> str:
-    if lang == "ru" and re.search(r"[а-яё]", word, re.I):
+    if lang == "ru" and CYRILLIC_LETTER.search(word):
         return russian_lemma(word.lower())
     return fold(word)
 
