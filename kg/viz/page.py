@@ -212,7 +212,7 @@ aside h2 { font-size: 14px; margin: 10px 0 4px 0; }
 .tip td { word-break: break-word; }
 .tip .alt { color: #666; }
 .tip ul { margin: 4px 0 0 0; padding-left: 18px; }
-div.vis-tooltip { white-space: normal; }
+div.vis-tooltip { white-space: normal; font-family: system-ui, sans-serif; }
 </style>
 <script>{{ vis_js|safe }}</script>
 </head>

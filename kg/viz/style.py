@@ -1,7 +1,8 @@
 """How each class and relation looks: one table shared by the page, the figure and the exports.
 
-Colours are the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies); every
-class has a shape too, so a printed grey-scale figure still tells them apart.
+Bodies and whole texts take the Okabe-Ito palette (distinguishable with the common colour-vision
+deficiencies), provisions lighter tones; every class has a shape too, so a figure printed in grey still
+tells the bodies apart.
 
 >>> style_of("Organ").colour, style_of("Organ").vis_shape
 ('#56B4E9', 'dot')
@@ -48,14 +49,14 @@ NODE_STYLES: tuple[NodeStyle, ...] = (
     NodeStyle("Part", "#3B3B3B", "box", "P", "\u25ac"),
     NodeStyle("Chapter", "#F0E442", "box", "p", "\u25ac"),
     NodeStyle("Section", "#BDB76B", "box", "8", "\u25ac"),
-    NodeStyle("Article", "#56B4E9", "ellipse", "o", "\u25cf"),
-    NodeStyle("Paragraph", "#0072B2", "dot", ".", "\u2022"),
-    NodeStyle("Item", "#009E73", "dot", ".", "\u2022"),
-    NodeStyle("Footnote", "#999999", "triangleDown", "v", "\u25bc"),
-    NodeStyle("PreambularParagraph", "#CC79A7", "dot", "o", "\u25cf"),
-    NodeStyle("OperativeParagraph", "#E69F00", "dot", "o", "\u25cf"),
-    NodeStyle("Preamble", "#F0E442", "box", "p", "\u25ac"),
-    NodeStyle("Conclusions", "#F0E442", "box", "p", "\u25ac"),
+    NodeStyle("Article", "#A6CEE3", "ellipse", "o", "\u25cf"),
+    NodeStyle("Paragraph", "#B2DF8A", "dot", "o", "\u2022"),
+    NodeStyle("Item", "#FDBF6F", "dot", "o", "\u2022"),
+    NodeStyle("Footnote", "#CAB2D6", "triangleDown", "v", "\u25bc"),
+    NodeStyle("PreambularParagraph", "#FB9A99", "dot", "o", "\u25cf"),
+    NodeStyle("OperativeParagraph", "#FFD92F", "dot", "o", "\u25cf"),
+    NodeStyle("Preamble", "#E0E0E0", "box", "p", "\u25ac"),
+    NodeStyle("Conclusions", "#E0E0E0", "box", "p", "\u25ac"),
     NodeStyle("Provision", "#BBBBBB", "dot", ".", "\u2022"),
 )
 
