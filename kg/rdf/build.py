@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 
 from kg.entities.registry import Registry, registry
 from kg.model import Document, Entities, Provision
@@ -21,8 +21,12 @@ from kg.rdf.entities import (
     describe_registry,
 )
 from kg.rdf.iri import ResourceIRI, source_graph, work_iri
-from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, RDF, RDFS, TKG, XSD
-from kg.rdf.sink import Adds, TripleSink
+from kg.rdf.namespace import DCTERMS as _DCTERMS
+from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, TKG, Terms
+from kg.rdf.namespace import RDF as _RDF
+from kg.rdf.namespace import RDFS as _RDFS
+from kg.rdf.namespace import XSD as _XSD
+from kg.rdf.sink import Adds, TripleSink, lit
 from kg.references import References
 from kg.references.derived import Derived
 from kg.structure.dates import find_date
@@ -58,6 +62,12 @@ METADATA_PROPERTIES = {
     "ets": TKG.etsNumber,
     "cets": TKG.cetsNumber,
 }
+
+# looked up once each: these modules write every triple of a build
+DCTERMS = Terms(_DCTERMS)
+RDF = Terms(_RDF)
+RDFS = Terms(_RDFS)
+XSD = Terms(_XSD)
 
 
 def new_dataset() -> Dataset:
@@ -100,27 +110,27 @@ def add_document(g: Adds, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
         if doc.kind == "resolution":
             g.add((d, RDF.type, TKG.Resolution))
     for lang, title in doc.titles:
-        g.add((d, RDFS.label, Literal(title, lang=lang)))
-        g.add((d, DCTERMS.title, Literal(title, lang=lang)))
+        g.add((d, RDFS.label, lit(title, lang=lang)))
+        g.add((d, DCTERMS.title, lit(title, lang=lang)))
     if not doc.titles:
-        g.add((d, RDFS.label, Literal(doc.symbol or doc.key, lang=doc.languages[0] if doc.languages else "en")))
+        g.add((d, RDFS.label, lit(doc.symbol or doc.key, lang=doc.languages[0] if doc.languages else "en")))
     if doc.symbol:
-        g.add((d, TKG.symbol, Literal(doc.symbol)))
+        g.add((d, TKG.symbol, lit(doc.symbol)))
     if doc.date:
-        g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
-    g.add((d, TKG.sourceFile, Literal(doc.source.name)))
-    g.add((d, TKG.contentHash, Literal(doc.source.sha256)))
-    g.add((d, TKG.encoding, Literal(doc.source.encoding)))
+        g.add((d, DCTERMS.date, lit(doc.date, datatype=XSD.date)))
+    g.add((d, TKG.sourceFile, lit(doc.source.name)))
+    g.add((d, TKG.contentHash, lit(doc.source.sha256)))
+    g.add((d, TKG.encoding, lit(doc.source.encoding)))
     for lang in doc.languages:
-        g.add((d, TKG.language, Literal(lang)))
+        g.add((d, TKG.language, lit(lang)))
     for key, value in doc.metadata:
         prop = METADATA_PROPERTIES.get(key)
         if prop is not None:
-            g.add((d, prop, Literal(value)))
+            g.add((d, prop, lit(value)))
         elif key == "distribution_date":
             iso = find_date(value)
             if iso:
-                g.add((d, TKG.distributionDate, Literal(iso, datatype=XSD.date)))
+                g.add((d, TKG.distributionDate, lit(iso, datatype=XSD.date)))
     for prov in doc.provisions:
         add_provision(g, doc, work, prov)
     return d
@@ -134,21 +144,21 @@ def add_provision(g: Adds, doc: Document, work: ResourceIRI, prov: Provision) ->
     parent = work.provision(prov.parent).to_iri() if prov.parent else work.to_iri()
     g.add((node, DCTERMS.isPartOf, parent))
     if prov.number is not None:
-        g.add((node, TKG.number, Literal(prov.number)))
-    g.add((node, TKG.order, Literal(prov.order, datatype=XSD.integer)))
+        g.add((node, TKG.number, lit(prov.number)))
+    g.add((node, TKG.order, lit(prov.order, datatype=XSD.integer)))
     langs = [t.lang for t in prov.texts] or list(doc.languages[:1])
     for lang in langs:
-        g.add((node, RDFS.label, Literal(provision_label(doc, prov, lang), lang=lang)))
+        g.add((node, RDFS.label, lit(provision_label(doc, prov, lang), lang=lang)))
     for text in prov.texts:
-        g.add((node, TKG.text, Literal(text.value, lang=text.lang)))
+        g.add((node, TKG.text, lit(text.value, lang=text.lang)))
     for lang, heading in prov.headings:
-        g.add((node, TKG.heading, Literal(heading, lang=lang)))
+        g.add((node, TKG.heading, lit(heading, lang=lang)))
     for _lang, verb in prov.verb:
-        g.add((node, TKG.verb, Literal(verb)))
+        g.add((node, TKG.verb, lit(verb)))
     if prov.marker:
-        g.add((node, TKG.marker, Literal(prov.marker)))
+        g.add((node, TKG.marker, lit(prov.marker)))
     if prov.number_inferred:
-        g.add((node, TKG.numberInferred, Literal(True)))
+        g.add((node, TKG.numberInferred, lit(True)))
 
 
 #: the named graph that holds the descriptions of registry entities (the registry is a source too)

@@ -11,13 +11,20 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg.entities.registry import Registry
 from kg.model import Citation, Document, Entities, Fact, Mention
 from kg.rdf.iri import ResourceIRI, annotation_iri, work_iri
-from kg.rdf.namespace import DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDFS, SKOS, TKG, WD, XSD
-from kg.rdf.sink import Adds
+from kg.rdf.namespace import DCTERMS as _DCTERMS
+from kg.rdf.namespace import DEFAULT_BASE, OA, TKG, WD, Terms
+from kg.rdf.namespace import OWL as _OWL
+from kg.rdf.namespace import PROV as _PROV
+from kg.rdf.namespace import RDF as _RDF
+from kg.rdf.namespace import RDFS as _RDFS
+from kg.rdf.namespace import SKOS as _SKOS
+from kg.rdf.namespace import XSD as _XSD
+from kg.rdf.sink import Adds, lit
 from kg.structure import slug
 
 CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "Treaty": "treaty",
@@ -25,6 +32,15 @@ CLASS_KIND = {"Organization": "org", "Organ": "organ", "UNEntity": "unentity", "
 CLASSES = {"Organization": TKG.Organization, "Organ": TKG.Organ, "UNEntity": TKG.UNEntity,
            "Treaty": TKG.Treaty, "State": TKG.State, "Document": TKG.Document}
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+# looked up once each: these modules write every triple of a build
+DCTERMS = Terms(_DCTERMS)
+OWL = Terms(_OWL)
+PROV = Terms(_PROV)
+RDF = Terms(_RDF)
+RDFS = Terms(_RDFS)
+SKOS = Terms(_SKOS)
+XSD = Terms(_XSD)
 
 
 def entity_iri(key: str, reg: Registry, base: str = DEFAULT_BASE) -> URIRef:
@@ -52,30 +68,30 @@ def describe_entity(g: Adds, key: str, reg: Registry, base: str = DEFAULT_BASE, 
     if key.startswith("discovered:"):
         _, cls, name = key.split(":", 2)
         g.add((node, RDF.type, CLASSES.get(cls, TKG.Organ)))
-        g.add((node, RDFS.label, Literal(name, lang=lang_hint)))
-        g.add((node, TKG.discovered, Literal(True)))
+        g.add((node, RDFS.label, lit(name, lang=lang_hint)))
+        g.add((node, TKG.discovered, lit(True)))
         return node
     e: Mapping[str, Any] = reg.get(key) or {}
     if not e:
         return node
     g.add((node, RDF.type, CLASSES[e["class"]]))
     for lang, label in sorted(e.get("labels", {}).items()):
-        g.add((node, RDFS.label, Literal(label, lang=lang)))
+        g.add((node, RDFS.label, lit(label, lang=lang)))
     for lang, names in sorted(e.get("aliases", {}).items()):
         for n in names:
-            g.add((node, SKOS.altLabel, Literal(n, lang=lang)))
+            g.add((node, SKOS.altLabel, lit(n, lang=lang)))
     for a in e.get("abbreviations", []):
-        g.add((node, SKOS.altLabel, Literal(a, lang="ru" if CYRILLIC.search(a) else "en")))
+        g.add((node, SKOS.altLabel, lit(a, lang="ru" if CYRILLIC.search(a) else "en")))
     for f in e.get("former_names", []):
-        g.add((node, SKOS.altLabel, Literal(f["name"], lang=f["lang"])))
-        g.add((node, TKG.formerName, Literal(f["name"], lang=f["lang"])))
+        g.add((node, SKOS.altLabel, lit(f["name"], lang=f["lang"])))
+        g.add((node, TKG.formerName, lit(f["name"], lang=f["lang"])))
     ids = e.get("identifiers", {})
     if ids.get("wikidata"):
         g.add((node, OWL.sameAs, WD[ids["wikidata"]]))
     for field, prop in (("ets", TKG.etsNumber), ("cets", TKG.cetsNumber), ("unts_volume", TKG.untsVolume),
                         ("unts_number", TKG.untsNumber), ("un_symbol", TKG.symbol), ("iso3166", TKG.iso3166)):
         if ids.get(field):
-            g.add((node, prop, Literal(ids[field])))
+            g.add((node, prop, lit(ids[field])))
     parent = e.get("organ_of")
     if parent:
         g.add((node, TKG.organOf, describe_entity(g, parent, reg, base, seen=seen)))
@@ -88,24 +104,24 @@ def _annotate(g: Adds, source: URIRef, body: URIRef | None, lang: str, start: in
     a reference that names nothing, and ``unresolved`` says why."""
     a = annotation_iri(source, body if body is not None else "unresolved", lang, start, end,
                        *([rule] if body is not None else []), base=base)
-    target, qsel, psel = URIRef(f"{a}#target"), URIRef(f"{a}#quote"), URIRef(f"{a}#position")
+    target, qsel, psel = f"{a}#target", f"{a}#quote", f"{a}#position"
     g.add((a, RDF.type, OA.Annotation))
     g.add((a, OA.motivatedBy, motivation))
     if body is not None:
         g.add((a, OA.hasBody, body))
     if unresolved is not None:
-        g.add((a, TKG.unresolved, Literal(unresolved)))
+        g.add((a, TKG.unresolved, lit(unresolved)))
     g.add((a, OA.hasTarget, target))
-    g.add((a, TKG.rule, Literal(rule)))
+    g.add((a, TKG.rule, lit(rule)))
     g.add((target, RDF.type, OA.SpecificResource))
     g.add((target, OA.hasSource, source))
     g.add((target, OA.hasSelector, qsel))
     g.add((target, OA.hasSelector, psel))
     g.add((qsel, RDF.type, OA.TextQuoteSelector))
-    g.add((qsel, OA.exact, Literal(quote, lang=lang)))
+    g.add((qsel, OA.exact, lit(quote, lang=lang)))
     g.add((psel, RDF.type, OA.TextPositionSelector))
-    g.add((psel, OA.start, Literal(start, datatype=XSD.integer)))
-    g.add((psel, OA.end, Literal(end, datatype=XSD.integer)))
+    g.add((psel, OA.start, lit(start, datatype=XSD.integer)))
+    g.add((psel, OA.end, lit(end, datatype=XSD.integer)))
 
 
 def add_entities(g: Adds, named: set[str], doc: Document, ents: Entities, reg: Registry,
@@ -176,8 +192,8 @@ def add_citation(g: Adds, work: ResourceIRI, doc: Document, c: Citation, reg: Re
         if "/RES/" in c.target:
             g.add((target, RDF.type, TKG.Resolution))
         for s in c.symbols or (c.target,):
-            g.add((target, TKG.symbol, Literal(s)))
-        g.add((target, RDFS.label, Literal(c.target if not registered else reg.entries[registered]["labels"]["en"],
+            g.add((target, TKG.symbol, lit(s)))
+        g.add((target, RDFS.label, lit(c.target if not registered else reg.entries[registered]["labels"]["en"],
                                            lang="en")))
         rule = "symbol"
     g.add((prov, TKG.cites, target))
@@ -211,9 +227,9 @@ def add_unread(g: Adds, key: str, eid: str, path: tuple, reg: Registry, base: st
         g.add((node, RDF.type, UNIT_CLASSES[kind]))
         g.add((node, RDF.type, TKG.Provision))
         g.add((node, DCTERMS.isPartOf, parent))
-        g.add((node, TKG.number, Literal(label)))
-        g.add((node, RDFS.label, Literal(", ".join(labels), lang="en")))
-        g.add((node, TKG.read, Literal(False)))
+        g.add((node, TKG.number, lit(label)))
+        g.add((node, RDFS.label, lit(", ".join(labels), lang="en")))
+        g.add((node, TKG.read, lit(False)))
         parent = node
 
 
@@ -228,12 +244,12 @@ def add_derived(g: Adds, work: ResourceIRI, derived: Any, reg: Registry, base: s
         node = work.provision(f"{a.eid}__amendment_{k}").to_iri()
         g.add((node, RDF.type, TKG.Amendment))
         g.add((node, TKG.amends, work.provision(a.eid).to_iri()))
-        g.add((node, TKG.amendmentKind, Literal(a.kind)))
+        g.add((node, TKG.amendmentKind, lit(a.kind)))
         if a.date:
             dtype = XSD.gYearMonth if len(a.date) == 7 else XSD.gYear
-            g.add((node, DCTERMS.date, Literal(a.date, datatype=dtype)))
+            g.add((node, DCTERMS.date, lit(a.date, datatype=dtype)))
         g.add((node, PROV.wasDerivedFrom, work.provision(a.note).to_iri()))
-        g.add((node, RDFS.label, Literal(f"{a.kind} {a.date or ''}".strip(), lang="en")))
+        g.add((node, RDFS.label, lit(f"{a.kind} {a.date or ''}".strip(), lang="en")))
 
 
 def add_fact(g: Adds, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> None:
@@ -242,9 +258,9 @@ def add_fact(g: Adds, work: ResourceIRI, f: Fact, reg: Registry, base: str) -> N
         alloc = work.provision(f"{f.eid}__seats_{f.lang}_{slug(f.subject)}").to_iri()
         g.add((alloc, RDF.type, TKG.SeatAllocation))
         g.add((alloc, TKG.state, subject))
-        g.add((alloc, TKG.seats, Literal(int(f.value), datatype=XSD.integer)))
-        g.add((alloc, TKG.language, Literal(f.lang)))
+        g.add((alloc, TKG.seats, lit(int(f.value), datatype=XSD.integer)))
+        g.add((alloc, TKG.language, lit(f.lang)))
         g.add((alloc, TKG.inProvision, work.provision(f.eid).to_iri()))
         return
     prop = {"untsVolume": TKG.untsVolume, "untsNumber": TKG.untsNumber}[f.prop]
-    g.add((subject, prop, Literal(f.value)))
+    g.add((subject, prop, lit(f.value)))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
@@ -70,16 +71,10 @@ class ResourceIRI:
             raise ValueError("empty key")
 
     def __str__(self) -> str:
-        key = _quote(self.key, SAFE_KEY if self.kind == "doc" else "-._~()")
-        if self.kind == "doc":
-            # a symbol part never starts with a lower-case letter; escape one that does, so that
-            # only an eid does and the parse stays unambiguous
-            key = re.sub(r"(^|/)([a-z])", lambda m: f"{m.group(1)}%{ord(m.group(2)):02X}", key)
-        tail = f"/{self.eid}" if self.eid else ""
-        return f"{self.base}{self.kind}/{key}{tail}"
+        return _mint(self.kind, self.key, self.eid, self.base)
 
     def to_iri(self) -> URIRef:
-        return URIRef(str(self))
+        return _mint_ref(self.kind, self.key, self.eid, self.base)
 
     def provision(self, eid: str) -> ResourceIRI:
         return ResourceIRI(self.kind, self.key, eid, self.base)
@@ -97,6 +92,22 @@ class ResourceIRI:
         if len(parts) > 1 and EID.match(parts[-1]):
             eid = parts.pop()
         return cls(kind, unquote("/".join(parts)), eid, base)
+
+
+@lru_cache(maxsize=1 << 16)
+def _mint(kind: str, key: str, eid: str | None, base: str) -> str:
+    key = _quote(key, SAFE_KEY if kind == "doc" else "-._~()")
+    if kind == "doc":
+        # a symbol part never starts with a lower-case letter; escape one that does, so that
+        # only an eid does and the parse stays unambiguous
+        key = re.sub(r"(^|/)([a-z])", lambda m: f"{m.group(1)}%{ord(m.group(2)):02X}", key)
+    tail = f"/{eid}" if eid else ""
+    return f"{base}{kind}/{key}{tail}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _mint_ref(kind: str, key: str, eid: str | None, base: str) -> URIRef:
+    return URIRef(_mint(kind, key, eid, base))
 
 
 def work_iri(kind: str, key: str, base: str = DEFAULT_BASE) -> ResourceIRI:

@@ -18,8 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Identifier
+from rdflib import Graph, Literal
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: characters an IRI may not hold in N-Triples (IRIREF); the IRI minting percent-encodes them, so one
@@ -35,6 +34,33 @@ class Adds(Protocol):
     def add(self, triple: tuple[Any, Any, Any], /) -> Any: ...
 
 
+class NT(str):
+    """A literal already in its N-Triples form: made once, written as it is."""
+
+    __slots__ = ()
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def lit(value: str | int | bool, lang: str | None = None, datatype: str | None = None) -> NT:
+    """A literal as rdflib's ``Literal(value, lang=, datatype=)`` would write it in N-Triples (booleans
+    and integers without a datatype get xsd:boolean and xsd:integer, as rdflib gives them)."""
+    if isinstance(value, bool):
+        text, datatype = ("true" if value else "false"), datatype or XSD + "boolean"
+    elif isinstance(value, int):
+        text, datatype = str(value), datatype or XSD + "integer"
+    else:
+        text = value
+    if _NEEDS_ESCAPE.search(text):
+        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+    if lang:
+        return NT(f'"{text}"@{lang}')
+    if datatype and datatype != XSD_STRING:
+        return NT(f'"{text}"^^{iri_nt(datatype)}')
+    return NT(f'"{text}"')
+
+
 class TripleSink:
     """The triples of one named graph, in the order they were added (duplicates allowed)."""
 
@@ -42,17 +68,19 @@ class TripleSink:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.triples: list[tuple[Identifier, Identifier, Identifier]] = []
+        self.triples: list[tuple[str, str, str]] = []
 
-    def add(self, triple: tuple[Identifier, Identifier, Identifier]) -> None:
+    def add(self, triple: tuple[str, str, str]) -> None:
         self.triples.append(triple)
 
     def __len__(self) -> int:
         return len(self.triples)
 
     def to_graph(self, g: Graph) -> Graph:
-        for t in self.triples:
-            g.add(t)
+        """These triples in an rdflib graph (by way of N-Triples: the sink's literals are written ones)."""
+        data = nquads([self]).decode("utf-8")
+        triples = "".join(line.rsplit(" ", 2)[0] + " .\n" for line in data.splitlines())
+        g.parse(data=triples, format="nt")
         return g
 
 
@@ -74,30 +102,25 @@ def literal_nt(lit: Literal) -> str:
     return f'"{text}"^^{iri_nt(str(dt))}'
 
 
-def term_nt(term: Identifier, _iris: dict[str, str] | None = None) -> str:
-    """One term in N-Triples (IRIs and literals only: the build makes no blank nodes)."""
-    if isinstance(term, Literal):
-        return literal_nt(term)
-    if isinstance(term, URIRef):
-        return iri_nt(str(term))
-    raise ValueError(f"the graph build made a term N-Triples cannot hold here: {term!r}")
-
-
 def nquads(graphs: Iterable[TripleSink]) -> bytes:
     """Every triple of ``graphs`` as N-Quads lines, in the order they were added, duplicates removed."""
     iris: dict[str, str] = {}
-
-    def iri(term: Identifier) -> str:
-        key = str(term)
-        hit = iris.get(key)
-        if hit is None:
-            hit = iris[key] = iri_nt(key)
-        return hit
-
     lines: dict[str, None] = {}
     for g in graphs:
         gname = iri_nt(g.name)
         for s, p, o in g.triples:
-            obj = literal_nt(o) if isinstance(o, Literal) else iri(o) if isinstance(o, URIRef) else term_nt(o)
-            lines[f"{iri(s)} {iri(p)} {obj} {gname} .\n"] = None
+            ss = iris.get(s)
+            if ss is None:
+                ss = iris[s] = iri_nt(s)
+            pp = iris.get(p)
+            if pp is None:
+                pp = iris[p] = iri_nt(p)
+            if type(o) is NT:
+                oo: str = o
+            elif isinstance(o, Literal):
+                oo = literal_nt(o)
+            else:
+                hit = iris.get(o)
+                oo = hit if hit is not None else iris.setdefault(o, iri_nt(o))
+            lines[f"{ss} {pp} {oo} {gname} .\n"] = None
     return "".join(lines).encode("utf-8")
