@@ -329,6 +329,14 @@ def test_same_graph_same_bytes(db: ox.Store) -> None:
     assert b"<dc:date>" not in first[3] and b"CreationDate" not in first[4]
 
 
+def test_figures_print_document_text_as_it_is(hostile: ox.Store) -> None:
+    """A '$' in a label would start matplotlib's mathtext; "$\\undefinedcommand{$" must not break the figure."""
+    p = project(hostile, View(name="all"))
+    assert any("$" in a["label"] for _, a in p.graph.nodes(data=True))
+    for fmt in ("svg", "png"):
+        assert figure_bytes(p, fmt)
+
+
 def test_figures_in_three_formats(db: ox.Store) -> None:
     p = project(db, View(max_nodes=300))
     png, svg, pdf = (figure_bytes(p, f) for f in ("png", "svg", "pdf"))

@@ -148,16 +148,18 @@ def test_hostile_page_runs_nothing_and_shows_the_words(browser: Browser, tmp_pat
     projection = project(db, View(name="all"))
     path = tmp_path / "hostile.html"
     opened = open_page(browser, render_page(projection), path)
-    assert opened.eval("network.body.data.nodes.length") == projection.graph.number_of_nodes() == 5
+    assert opened.eval("network.body.data.nodes.length") == projection.graph.number_of_nodes() == 6
     evil = "https://w3id.org/treaty-kg/id/org/evil"
     assert opened.eval(f"nodes.get('{evil}').label") == "<img src=x onerror=window.__pwned=1>"
     # hover: vis-network shows the tooltip; the words are text in it, not elements
     box = opened.page.locator("#mynetwork").bounding_box()
     assert box is not None
-    # spread the five nodes on a wide circle so that no wide label covers the one under test
+    # spread the nodes on a wide circle so that no wide label covers the one under test
     x, y = opened.eval(f"""(function () {{
-        nodes.getIds().forEach(function (id, i) {{
-            network.moveNode(id, 600 * Math.cos(2 * Math.PI * i / 5), 400 * Math.sin(2 * Math.PI * i / 5));
+        var ids = nodes.getIds();
+        ids.forEach(function (id, i) {{
+            var a = 2 * Math.PI * i / ids.length;
+            network.moveNode(id, 600 * Math.cos(a), 400 * Math.sin(a));
         }});
         network.fit({{animation: false}});
         var p = network.canvasToDOM(network.getPositions(['{evil}'])['{evil}']);

@@ -67,9 +67,9 @@ def figure_bytes(projection: Projection, fmt: str, *, width: float = 11.0, heigh
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, 0.08, 0.74, 0.84))
     ax.set_axis_off()
-    fig.suptitle(projection.title, fontsize=12, x=0.02, ha="left")
+    fig.suptitle(_plain(projection.title), fontsize=12, x=0.02, ha="left")
     if projection.notes:
-        caption = "\n".join(textwrap.fill(n, 150) for n in projection.notes)
+        caption = _plain("\n".join(textwrap.fill(n, 150) for n in projection.notes))
         fig.text(0.02, 0.01, caption, fontsize=6.5, va="bottom", ha="left", color="#444444")
 
     degree = dict(g.degree())
@@ -111,8 +111,13 @@ def figure_bytes(projection: Projection, fmt: str, *, width: float = 11.0, heigh
     return buf.getvalue()
 
 
+def _plain(text: str) -> str:
+    """Text matplotlib prints as it is: a ``$`` would start mathtext, which document text must not."""
+    return text.replace("$", r"\$")
+
+
 def _short(label: str, width: int = 32) -> str:
-    return label if len(label) <= width else label[: width - 1].rstrip() + "\u2026"
+    return _plain(label if len(label) <= width else label[: width - 1].rstrip() + "\u2026")
 
 
 __all__ = ["FORMATS", "figure_bytes"]

@@ -151,29 +151,23 @@ def vis_assets() -> tuple[str, str]:
 
 def class_names(lang: str) -> dict[str, str]:
     """The classes' names in ``lang`` (else English) from the ontology; the local name where it has none."""
-    from rdflib import Graph, Literal
+    from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDFS
 
     from kg.rdf.namespace import TKG_IRI
     from kg.resources import ontology_file
 
-    names: dict[str, str] = {}
     try:
         onto = Graph().parse(ontology_file(), format="turtle")
-    except (OSError, FileNotFoundError, SyntaxError):
+    except (OSError, SyntaxError, ValueError):
         return {s.kind: s.kind for s in NODE_STYLES}
+    names: dict[str, str] = {}
     for s in NODE_STYLES:
-        labels = {(o.language or ""): str(o) for o in onto.objects(_iri(TKG_IRI + s.kind), RDFS.label)
+        labels = {(o.language or ""): str(o) for o in onto.objects(URIRef(TKG_IRI + s.kind), RDFS.label)
                   if isinstance(o, Literal)}
         name = labels.get(lang) or labels.get("en") or s.kind
         names[s.kind] = name[:1].upper() + name[1:]
     return names
-
-
-def _iri(value: str) -> Any:
-    from rdflib import URIRef
-
-    return URIRef(value)
 
 
 # -- the page -------------------------------------------------------------------------------------------------

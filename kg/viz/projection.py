@@ -166,27 +166,25 @@ def read(db: ox.Store) -> nx.MultiDiGraph:
             attrs[iri] = {"iri": iri, "kind": kind}
 
     values: dict[tuple[str, str], set[Identifier]] = defaultdict(set)
+    names: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"label": set(), "alt": set()})
     for node, p, o in _select(db, _Q_PROPS):
-        if str(node) in attrs:
-            values[(str(node), _PROPS[str(p)])].add(o)
-    for (iri, name), terms in sorted(values.items()):
-        a = attrs[iri]
-        if name in ("label", "alt"):
-            by_lang: dict[str, list[str]] = defaultdict(list)
-            for t in terms:
-                by_lang[_lang_of(t) or "none"].append(str(t))
-            for lang, texts in by_lang.items():
-                texts.sort()
-                if name == "label":
-                    a[f"label_{lang}"] = texts[0]
-                    extra = texts[1:]
-                else:
-                    extra = texts
-                if extra:
-                    a[f"alt_{lang}"] = " | ".join(sorted(set(extra) | set(filter(None, a.get(f"alt_{lang}", "")
-                                                                                  .split(" | ")))))
+        iri, prop = str(node), _PROPS[str(p)]
+        if iri not in attrs:
+            continue
+        if prop in ("label", "alt"):
+            names[(iri, _lang_of(o) or "none")][prop].add(str(o))
         else:
-            a[name] = " ".join(sorted(str(t) for t in terms))
+            values[(iri, prop)].add(o)
+    for (iri, lang), found in sorted(names.items()):
+        # one label per language (the first in order); any other label of that language joins the aliases
+        labels = sorted(found["label"])
+        if labels:
+            attrs[iri][f"label_{lang}"] = labels[0]
+        aliases = sorted((set(labels[1:]) | found["alt"]) - set(labels[:1]))
+        if aliases:
+            attrs[iri][f"alt_{lang}"] = " | ".join(aliases)
+    for (iri, prop), terms in sorted(values.items()):
+        attrs[iri][prop] = " ".join(sorted(str(t) for t in terms))
 
     quotes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for source, body, exact in _select(db, _Q_QUOTES):
