@@ -65,7 +65,8 @@ class References:
 def eid_for(path: Path) -> str:
     parts = []
     for kind, label in path:
-        prefix = {"article": "art", "paragraph": "para", "item": "item", "chapter": "chp", "part": "part"}[kind]
+        prefix = {"article": "art", "paragraph": "para", "item": "item", "chapter": "chp", "part": "part",
+                  "operative": "op"}[kind]
         parts.append(f"{prefix}_{label}")
     return "__".join(parts)
 
@@ -162,7 +163,7 @@ class Resolver:
                     key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
                     end = ref.end
                     quote = text.value[ref.start : end]
-                    targets = self.targets(doc, prov, ref)
+                    targets = self.targets(doc, prov, ref) if other is None else _other_targets(ref, kind)
                     if not targets:
                         unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
                                                      "no target"))
@@ -236,6 +237,18 @@ class Resolver:
                 if direct in target_eids:
                     return direct
         return None
+
+
+def _other_targets(ref: Ref, kind: str) -> list[Path]:
+    """Paths into another text: absolute there, whatever the citing provision; a numbered paragraph
+    of a resolution or other document is its operative paragraph ("paragraph 12 of resolution 67/83")."""
+    out: list[Path] = []
+    for path in ref.paths:
+        if path[0][0] in ("article", "chapter", "part"):
+            out.append(path)
+        elif kind == "document" and path[0][0] == "paragraph" and path[0][1].isdigit():
+            out.append((("operative", path[0][1]),) + path[1:])
+    return out
 
 
 def _path_of(doc: Document, prov: Provision) -> Path:
