@@ -158,7 +158,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 2
     jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
     try:
-        st = Store.memory() if args.no_store else Store.open(args.store)
+        st = Store.memory() if args.no_store else Store.open(args.store, atomic=True, wait=args.wait)
     except StoreError as exc:
         print(f"treaty-kg: {exc}", file=sys.stderr)
         return 1
@@ -174,7 +174,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print("treaty-kg: nothing was built; no output written", file=sys.stderr)
             return 1
         if not args.quiet and not args.no_store:
-            print(f"treaty-kg: store {st.path}: {len(result.rebuilt)} file(s) built, {len(result.skipped)} "
+            print(f"treaty-kg: store {st.root}: {len(result.rebuilt)} file(s) built, {len(result.skipped)} "
                   f"unchanged, {result.triples} triples in {len(result.graphs)} named graph(s)", file=sys.stderr)
         if args.output:
             size = write_graph(st.dataset(result.graphs), args.output)
@@ -289,6 +289,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-store", action="store_true", help="write the file only, not the store")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="processes to build with (default: one per core)")
+    b.add_argument("--wait", type=float, default=0.0, metavar="S",
+                   help="if another build is writing to the store, wait up to S seconds (default: refuse at once)")
     b.add_argument("--full", action="store_true",
                    help="build every file again, even those unchanged since the last build into the store")
     b.set_defaults(func=_cmd_build)

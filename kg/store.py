@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +42,25 @@ class StoreLocked(StoreError):
     """Another process holds the store for writing."""
 
 
+def _point(root: Path, db_dir: Path) -> None:
+    """Make ``root/current`` link to ``db_dir`` in one rename (after the database is on disk)."""
+    tmp = root / f".{CURRENT}.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    os.symlink(db_dir.name, tmp)
+    fd = os.open(db_dir, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, root / CURRENT)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
         return Path(explicit)
@@ -47,32 +68,120 @@ def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_STORE
 
 
-class Store:
-    """A folder holding an Oxigraph database."""
+#: the link, inside a store's folder, to the database in use; a build swaps it in one rename
+CURRENT = "current"
+LOCK = "lock"
 
-    def __init__(self, db: ox.Store, path: Path | None, read_only: bool) -> None:
+
+def database_dir(root: Path) -> Path | None:
+    """The database a store folder uses now (None when there is none yet)."""
+    link = root / CURRENT
+    if link.is_symlink() or link.is_dir():
+        return link.resolve()
+    return None
+
+
+def _migrate_legacy(root: Path) -> None:
+    """A folder that is itself an Oxigraph database (made before the atomic layout) becomes ``db-0``."""
+    if (root / "CURRENT").is_file() and not (root / CURRENT).exists():
+        target = root / "db-0"
+        target.mkdir()
+        for child in list(root.iterdir()):
+            if child.name not in ("db-0", LOCK):
+                os.rename(child, target / child.name)
+        os.symlink("db-0", root / CURRENT)
+
+
+class _Lock:
+    """An exclusive lock on a store folder (``flock``: the system drops it if the holder dies)."""
+
+    def __init__(self, root: Path, wait: float) -> None:
+        import fcntl
+
+        self.fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    os.close(self.fd)
+                    raise StoreLocked(f"{root}: another treaty-kg process (pid {holder}) is writing to this store; "
+                                      "try again when it has finished, or wait for it with --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
+
+    def release(self) -> None:
+        os.close(self.fd)
+
+
+class Store:
+    """A folder holding an Oxigraph database, behind a link that a build replaces in one step.
+
+    Layout: ``ROOT/current`` links to ``ROOT/db-N``. :meth:`open` with ``atomic=True`` (what ``build``
+    uses) copies the database to ``db-N+1`` (a RocksDB checkpoint: hard links, no copying of data),
+    writes there, and only when everything is written points ``current`` at it; a build killed at any
+    moment leaves ``current`` on the previous, whole database. Writers hold ``ROOT/lock``: never two.
+    """
+
+    def __init__(self, db: ox.Store, path: Path | None, read_only: bool, root: Path | None = None,
+                 lock: _Lock | None = None, commit_to: Path | None = None) -> None:
         self.db = db
+        #: the database folder in use (the cache of incremental builds lives there too)
         self.path = path
+        #: the store folder the user named
+        self.root = root if root is not None else path
         self.read_only = read_only
+        self._lock = lock
+        self._commit_to = commit_to
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
-        p = store_path(path)
+    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, atomic: bool = False,
+             wait: float = 0.0) -> Store:
+        root = store_path(path)
+        lock: _Lock | None = None
         try:
             if read_only:
-                if not p.exists():
-                    raise StoreError(f"{p}: no store here; run 'treaty-kg build' first (or pass --store)")
-                db = ox.Store.read_only(str(p))
-            else:
-                p.mkdir(parents=True, exist_ok=True)
-                db = ox.Store(str(p))
+                db_dir = database_dir(root) if root.exists() else None
+                if db_dir is None and (root / "CURRENT").is_file():
+                    db_dir = root  # an older layout, read as it is
+                if db_dir is None:
+                    raise StoreError(f"{root}: no store here; run 'treaty-kg build' first (or pass --store)")
+                return cls(ox.Store.read_only(str(db_dir)), db_dir, True, root)
+            root.mkdir(parents=True, exist_ok=True)
+            lock = _Lock(root, wait)
+            _migrate_legacy(root)
+            for stale in root.glob("db-*"):  # left by a build that was killed
+                if stale != database_dir(root) and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            current = database_dir(root)
+            if current is None:
+                current = root / "db-0"
+                ox.Store(str(current)).flush()
+                _point(root, current)
+            if not atomic:
+                return cls(ox.Store(str(current)), current, False, root, lock)
+            number = int(current.name.rsplit("-", 1)[-1]) + 1 if current.name.startswith("db-") else 0
+            new = root / f"db-{number}"
+            ox.Store.read_only(str(current)).backup(str(new))
+            for own in current.glob("treaty-kg-*"):  # the project's files beside the database (build cache)
+                shutil.copy2(own, new / own.name)
+            return cls(ox.Store(str(new)), new, False, root, lock, commit_to=new)
         except OSError as exc:
+            if lock is not None:
+                lock.release()
             text = str(exc)
             if "lock" in text.lower():
-                raise StoreLocked(f"{p}: the store is being written by another process; try again when it has "
+                raise StoreLocked(f"{root}: the store is being written by another process; try again when it has "
                                   "finished") from exc
-            raise StoreError(f"{p}: cannot open the store: {text}") from exc
-        return cls(db, p, read_only)
+            raise StoreError(f"{root}: cannot open the store: {text}") from exc
+        except StoreError:
+            if lock is not None:
+                lock.release()
+            raise
 
     @classmethod
     def memory(cls) -> Store:
@@ -82,13 +191,27 @@ class Store:
         return self
 
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
+        self.close(commit=et is None)
 
-    def close(self) -> None:
-        if not self.read_only:
-            with contextlib.suppress(OSError):
+    def close(self, commit: bool = True) -> None:
+        """Close the database; an atomic store is made current only if ``commit`` (else thrown away)."""
+        try:
+            if not self.read_only and commit:
                 self.db.flush()
-        del self.db
+            del self.db
+            if self._commit_to is not None and self.root is not None:
+                if commit:
+                    old = database_dir(self.root)
+                    _point(self.root, self._commit_to)
+                    if old is not None and old != self._commit_to:
+                        shutil.rmtree(old, ignore_errors=True)
+                else:
+                    shutil.rmtree(self._commit_to, ignore_errors=True)
+        finally:
+            self._commit_to = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __len__(self) -> int:
         return len(self.db)
