@@ -158,7 +158,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 2
     jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
     try:
-        st = Store.memory() if args.no_store else Store.open(args.store, atomic=True, wait=args.wait)
+        st = Store.memory() if args.no_store else Store.open(args.store, atomic=True, fresh=args.full, wait=args.wait)
     except StoreError as exc:
         print(f"treaty-kg: {exc}", file=sys.stderr)
         return 1
@@ -292,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--wait", type=float, default=0.0, metavar="S",
                    help="if another build is writing to the store, wait up to S seconds (default: refuse at once)")
     b.add_argument("--full", action="store_true",
-                   help="build every file again, even those unchanged since the last build into the store")
+                   help="build every file again into a new, empty store (graphs of files not named are dropped)")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run a library query, a .rq file or a SPARQL string",

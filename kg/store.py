@@ -140,7 +140,12 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, atomic: bool = False,
-             wait: float = 0.0) -> Store:
+             fresh: bool = False, wait: float = 0.0) -> Store:
+        """Open the store folder ``path`` (default: $TREATY_KG_STORE or ./.treaty-kg/store).
+
+        ``atomic``: write to a copy that replaces the database on a clean close; with ``fresh`` the copy
+        starts empty (a full rebuild). ``wait``: seconds to wait for another writer to finish.
+        """
         root = store_path(path)
         lock: _Lock | None = None
         try:
@@ -166,9 +171,12 @@ class Store:
                 return cls(ox.Store(str(current)), current, False, root, lock)
             number = int(current.name.rsplit("-", 1)[-1]) + 1 if current.name.startswith("db-") else 0
             new = root / f"db-{number}"
-            ox.Store.read_only(str(current)).backup(str(new))
-            for own in current.glob("treaty-kg-*"):  # the project's files beside the database (build cache)
-                shutil.copy2(own, new / own.name)
+            if fresh:
+                ox.Store(str(new)).flush()
+            else:
+                ox.Store.read_only(str(current)).backup(str(new))
+                for own in current.glob("treaty-kg-*"):  # the project's files beside the database (build cache)
+                    shutil.copy2(own, new / own.name)
             return cls(ox.Store(str(new)), new, False, root, lock, commit_to=new)
         except OSError as exc:
             if lock is not None:
@@ -250,7 +258,9 @@ class Store:
         """
         chunks: list[bytes] = []
         for name, data in graphs:
-            self.db.clear_graph(ox.NamedNode(name))
+            node = ox.NamedNode(name)
+            if self.db.contains_named_graph(node):  # clearing costs a scan even when there is nothing
+                self.db.clear_graph(node)
             chunks.append(data)
         data = b"".join(chunks)
         if data:

@@ -98,13 +98,16 @@ Lemma = Callable[[str, str], str]
 def tokens(text: str, lang: str, lemma: Lemma = default_lemma) -> list[Token]:
     """The words of ``text`` with offsets and normal forms."""
     out: list[Token] = []
+    append = out.append
+    make = tuple.__new__  # Token(...) without the named tuple's Python-level constructor: this runs per word
     for m in WORD.finditer(text):
-        s, word = m.start(), m.group()
+        s, e = m.span()
+        word = m.group()
         if lang == "fr":
             el = ELISION.match(word)
             if el:
                 n = el.end()
-                out.append(Token(s, s + n, word[:n], fold(word[:n])))
+                append(make(Token, (s, s + n, word[:n], fold(word[:n]))))
                 s, word = s + n, word[n:]
-        out.append(Token(s, s + len(word), word, lemma(word, lang)))
+        append(make(Token, (s, e, word, lemma(word, lang))))
     return out
