@@ -141,7 +141,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     import os
 
-    from kg.export import format_for, write_graph
+    from kg.export import atomic_file, format_for, write_store
     from kg.pipeline import build_store
     from kg.rdf.iri import check_base
     from kg.store import Store, StoreError
@@ -177,7 +177,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"treaty-kg: store {st.root}: {len(result.rebuilt)} file(s) built, {len(result.skipped)} "
                   f"unchanged, {result.triples} triples in {len(result.graphs)} named graph(s)", file=sys.stderr)
         if args.output:
-            size = write_graph(st.dataset(result.graphs), args.output)
+            with atomic_file(args.output) as fh:
+                write_store(st.db, format_for(args.output), fh, graphs=result.graphs)
+                size = fh.tell()
             if not args.quiet:
                 print(f"treaty-kg: {len(result.files)} document(s) -> {args.output} ({size} bytes)",
                       file=sys.stderr)

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from kg.rdf.namespace import PREFIXES
 
@@ -264,22 +264,12 @@ class Store:
             chunks.append(data)
         data = b"".join(chunks)
         if data:
-            self.db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            # lenient: the build wrote these lines itself and checked every IRI (kg.rdf.sink)
+            self.db.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def flush(self) -> None:
         if not self.read_only:
             self.db.flush()
-
-    def dataset(self, names: Iterable[str]) -> Dataset:
-        """The graphs ``names`` as an rdflib Dataset (for the writers of :mod:`kg.export`)."""
-        from kg.rdf.build import new_dataset
-
-        ds = new_dataset()
-        for name in names:
-            data = self.graph_ntriples(name)
-            if data:
-                ds.graph(URIRef(name)).parse(data=data.decode("utf-8"), format="nt")
-        return ds
 
     def drop_graph(self, name: str) -> None:
         self.db.remove_graph(ox.NamedNode(name))
