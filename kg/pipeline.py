@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -270,8 +272,32 @@ def _index_one(path: Path) -> IndexEntry | BuildError:
         doc = _read(path, _WORK["max_bytes"])
     except _Failed as f:
         return f.error
+    spool: Path | None = _WORK.get("spool")
+    if spool is not None:
+        # the second pass reads this back instead of reading and structuring the file again
+        with open(spool / _spool_name(path), "wb") as fh:
+            pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return IndexEntry(doc.source.name, str(path), doc.source.sha256, doc.key, doc.kind,
                       frozenset(p.eid for p in doc.provisions))
+
+
+def _spool_name(path: Path) -> str:
+    return hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:32] + ".pickle"
+
+
+def _spooled(path: Path) -> Document | None:
+    """The document the first pass structured, if it left one (and remove it: it is read once)."""
+    spool: Path | None = _WORK.get("spool")
+    if spool is None:
+        return None
+    f = spool / _spool_name(path)
+    try:
+        with open(f, "rb") as fh:
+            doc: Document = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    f.unlink()
+    return doc
 
 
 def _build_one(path: Path) -> FileOutput:
@@ -283,7 +309,7 @@ def _build_one(path: Path) -> FileOutput:
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     try:
-        doc = _read(path, _WORK["max_bytes"])
+        doc = _spooled(path) or _read(path, _WORK["max_bytes"])
     except _Failed as f:
         return FileOutput(path.name, str(path), "", error=f.error)
     t1 = time.perf_counter()
@@ -366,13 +392,25 @@ def build_store(
     in ``jobs`` processes, and replace their graphs. The registry graph describes the registry entities
     every file in the store names. Bad files are reported and skipped; their old graphs stay.
     """
+    started = time.perf_counter()
+    result = StoreBuild()
+    files, errors = collect(paths)
+    _WORK.clear()
+    spool = tempfile.TemporaryDirectory(prefix="treaty-kg-spool-")
+    _WORK.update(max_bytes=max_bytes, base=base, spool=Path(spool.name))
+    try:
+        return _build_store(files, errors, store, base, jobs, incremental, progress, started, result)
+    finally:
+        _WORK.clear()
+        spool.cleanup()
+
+
+def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: str, jobs: int, incremental: bool,
+                 progress: Callable[[int, int, str], None] | None, started: float, result: StoreBuild) -> StoreBuild:
     from kg.rdf.build import REGISTRY_GRAPH, registry_graph
     from kg.rdf.iri import source_graph
     from kg.rdf.sink import nquads
 
-    started = time.perf_counter()
-    result = StoreBuild()
-    files, errors = collect(paths)
     result.errors.extend(errors)
     fp = fingerprint(base)
     cache_path = Path(store.path) / CACHE_FILE if store.path is not None else None
@@ -380,8 +418,7 @@ def build_store(
     cached: dict[str, Any] = dict(old.get("files") or {})
 
     # 1. the index: from the cache where a file's bytes are unchanged, else by reading it
-    _WORK.clear()
-    _WORK.update(max_bytes=max_bytes, base=base)
+    max_bytes: int = _WORK["max_bytes"]
     entries: dict[str, IndexEntry] = {}
     hashes: dict[Path, str] = {}
     to_index: list[Path] = []
