@@ -42,8 +42,9 @@ MISREAD = {
                       "resolution do not find it",
     "bare-preamble-opening": "'The States Parties to the present Convention,' matches the resolution body line "
                              "('The General Assembly,'): the treaty is read as a resolution",
-    "its-resolution": "'paragraph 3 of its resolution 61/45': the name of the other text is looked for within 12 "
-                      "characters, so the paragraph is looked up in the citing resolution",
+    "its-resolution": "'paragraph 3 of its resolution 61/45': the other text's number is looked for within 12 "
+                      "characters of 'of', so the paragraph is taken from the citing resolution itself (a wrong "
+                      "target where it has one, else unresolved)",
     "ga-resolution": "'paragraph 3 of General Assembly resolution 61/45': as its-resolution",
     "cyrillic-letters": "the grammar's labels are Latin: «пункта «б» статьи 3» is read as «статьи 3»",
     "year-marker": "a footnote number glued to a year ('Substances, 19887') is not found; the footnote is kept at "
@@ -54,8 +55,9 @@ MISREAD = {
     "items-after-h": "after 'h. ... :' the item 'i.' is read as paragraph i, and the items after it go under it",
     "ru-statut-title": "«Статут» is not a title word: the title is not found and the key is the date's slug",
     "first-of-month": "the date line '1 November 1998' after the meeting line is read as footnote 1",
-    "long-title": "a title line of 12 words or more ends the front matter (the title is lost); a cited name over "
-                  "some 110 characters is not recognised after 'article 24 of'",
+    "long-title": "a title line of 12 words or more ends the front matter (the title becomes a recital and the "
+                  "key a slug of something else); a cited name over some 115 characters is not recognised after "
+                  "'Article 7 of', so the article is taken from the citing text itself",
 }
 #: preambular opening phrases read differently today: written phrase -> phrase the pipeline gives
 PP_VERB_GAPS: dict[str, str | None] = {"Bearing in mind": "Bearing", "Reaffirming also": None, "Mindful": None}
@@ -67,9 +69,9 @@ def gen() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_corpus", GENERATOR)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_corpus", module)  # dataclasses look their module up by name
+    sys.modules["make_corpus"] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
-    return sys.modules["make_corpus"]
+    return module
 
 
 @pytest.fixture(scope="module")
