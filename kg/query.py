@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import math
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -121,14 +120,37 @@ def load_query(ref: str, folder: Path | None = None) -> Query:
     return parse_query(lib[ref].read_text(encoding="utf-8"), ref)
 
 
+#: an absolute IRI as a parameter may give it: a scheme, then no space, control character or any of <>"{}|\^`
+IRI_PARAM = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20\x7f-\x9f\s<>\"{}|\\^`]*")
+
+
 def to_term(param: Param, value: str) -> Identifier:
-    """A parameter's value as an RDF term of the declared kind (never as query text)."""
+    """A parameter's value as an RDF term of the declared kind (never as query text).
+
+    An IRI that holds a space, a control character, a backquote or one of ``<>"{}|\\^`` is refused, not pasted:
+
+    >>> try:
+    ...     to_term(Param("g", "IRI"), "urn:x> } DROP ALL #")
+    ... except QueryError as exc:
+    ...     print(str(exc).split(" (")[0])
+    parameter g: not an IRI: 'urn:x> } DROP ALL #'
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is not UTF-8 on the command line arrives as a lone surrogate
+        raise QueryError(f"parameter {param.name}: not UTF-8 text: {value!r}") from None
     if param.kind == "IRI":
         v = value.strip()
         if v.startswith("<") and v.endswith(">"):
             v = v[1:-1]
-        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", v):
-            raise QueryError(f"parameter {param.name}: not an IRI: {value!r}")
+        # fullmatch, not "$": "$" also matches before a final newline
+        if not IRI_PARAM.fullmatch(v):
+            raise QueryError(f"parameter {param.name}: not an IRI: {value!r} (an IRI has a scheme and no space, "
+                             "control character or any of <>\"{}|\\^`)")
+        try:
+            ox.NamedNode(v)  # the store's own IRI parser: a bad percent-escape or host is refused here too
+        except ValueError as exc:
+            raise QueryError(f"parameter {param.name}: not an IRI: {value!r} ({exc})") from None
         return URIRef(v)
     if param.kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
@@ -281,18 +303,28 @@ def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
 
 
 def run_endpoint(url: str, query: Query, bindings: Mapping[str, Identifier], timeout: float = 30.0) -> Result:
-    """A query against a SPARQL 1.1 endpoint through SPARQLWrapper; credentials from the environment."""
+    """A query against a SPARQL 1.1 endpoint through SPARQLWrapper.
+
+    Credentials come from ``TREATY_KG_USER``/``TREATY_KG_PASSWORD`` or ``~/.netrc`` (as for ``push``); a URL
+    that carries them itself is refused, and no message repeats them, in any spelling.
+    """
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    from kg.remote import check_endpoint, credentials, redact, safe_url
+
+    try:
+        check_endpoint(url)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
     text = with_values(query.text, bindings)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if f"PREFIX {p}:" not in text)
     sw = SPARQLWrapper(url)
     # SPARQLWrapper truncates to whole seconds, and 0 means "no time-out at all"
     sw.setTimeout(max(1, math.ceil(timeout)))
-    user, password = os.environ.get("TREATY_KG_USER"), os.environ.get("TREATY_KG_PASSWORD")
-    if user and password:
-        sw.setCredentials(user, password)
+    creds = credentials(url)
+    if creds:
+        sw.setCredentials(*creds)
     sw.setQuery(prefixes + text)
     # the query form, read past comment lines (the header may say "describe" or "created") and the prologue;
     # SPARQLWrapper's own guess reads words in comments and would send a SELECT as an update
@@ -312,19 +344,10 @@ def run_endpoint(url: str, query: Query, bindings: Mapping[str, Identifier], tim
         sw.setReturnFormat(JSON)
         doc = sw.query().convert()
     except SPARQLWrapperException as exc:
-        raise QueryError(f"{_safe(url)}: the endpoint refused the query: {_safe(str(exc))}") from exc
+        raise QueryError(f"{safe_url(url)}: the endpoint refused the query: {redact(str(exc), creds)}") from None
     except Exception as exc:  # urllib errors, time-outs, refused connections
-        raise QueryError(f"{_safe(url)}: {type(exc).__name__}: {_safe(str(exc))}") from exc
+        raise QueryError(f"{safe_url(url)}: {type(exc).__name__}: {redact(str(exc), creds)}") from None
     return result_from_json(doc)  # type: ignore[arg-type]
-
-
-def _safe(message: str) -> str:
-    """An error message with any credentials taken out."""
-    for key in ("TREATY_KG_PASSWORD", "TREATY_KG_USER"):
-        secret = os.environ.get(key)
-        if secret:
-            message = message.replace(secret, "***")
-    return re.sub(r"//[^/@\s]+:[^/@\s]+@", "//***@", message)
 
 
 def result_from_json(doc: Mapping[str, Any]) -> Result:
@@ -408,6 +431,10 @@ def to_delimited(result: Result, delimiter: str) -> str:
     return buf.getvalue()
 
 
+#: characters that move a terminal's cursor or start an escape sequence (shown as a space in a table)
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def to_table(result: Result, prefixes: Mapping[str, str] | None = None, width: int = 60) -> str:
     prefixes = prefixes if prefixes is not None else {"id": "https://w3id.org/treaty-kg/id/", **PREFIXES}
     if result.kind == "ask":
@@ -417,7 +444,8 @@ def to_table(result: Result, prefixes: Mapping[str, str] | None = None, width: i
         for t in result.triples:
             g.add(t)
         return g.serialize(format="turtle")
-    cells = [[_short(t, prefixes).replace("\n", " ")[:width] for t in row] for row in result.rows]
+    # a table is for a terminal: a newline, carriage return or escape sequence in a label must not redraw it
+    cells = [[CONTROL.sub(" ", _short(t, prefixes))[:width] for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.variables)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)),
              "  ".join("-" * w for w in widths)]

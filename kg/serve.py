@@ -22,13 +22,53 @@ from kg.query import QueryError, Result, _from_ox, parse_query, render
 from kg.rdf.namespace import PREFIXES
 from kg.store import Store
 
-#: a SERVICE clause would make the endpoint send requests to any URL a caller names
-SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(?:<|[?$]|[\w.-]*:)", re.IGNORECASE)
+#: the parts of a query in which the word SERVICE is not a keyword: string literals (long ones first), IRIs
+#: and comments, matched left to right as SPARQL's tokenizer reads them
+INERT = re.compile(r"""
+      \"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*\"\"\"    # a long string in double quotes
+    | '\'\'(?:[^'\\]|\\[\s\S]|'(?!''))*'\'\'      # a long string in single quotes
+    | "(?:[^"\\\n\r]|\\.)*"                      # a string in double quotes
+    | '(?:[^'\\\n\r]|\\.)*'                      # a string in single quotes
+    | <[^<>"{}|^`\\\x00-\x20]*>                  # an IRI (a lone "<" is the less-than operator)
+    | \#[^\n\r]*                               # a comment, to the end of the line
+""", re.VERBOSE)
+#: the SERVICE keyword, whatever follows it: a space, a comment, an IRI ("SERVICE<http://...>"), a variable
+SERVICE_WORD = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:.\-])", re.IGNORECASE)
 
 
-def _run_bounded(store: Store, text: str, max_rows: int, timeout: float) -> Result:
+def has_service(query: str) -> bool:
+    """Whether a query holds a SERVICE clause, which would make the endpoint send requests to any URL a caller
+    names. The word in a literal, an IRI or a comment does not count; the keyword counts however it is spaced.
+
+    >>> has_service('SELECT * WHERE { SERVICE<http://127.0.0.1:1/> { ?s ?p ?o } }')
+    True
+    >>> has_service('SELECT * WHERE { SERVICE#no space\\n<http://127.0.0.1:1/> { ?s ?p ?o } }')
+    True
+    >>> has_service('SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE <http://x/>')
+    False
+    >>> has_service('SELECT * WHERE { \\\\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }')
+    True
+    """
+    # SPARQL 1.1 (section 19.2) lets \u and \U escapes stand anywhere; Oxigraph reads them in strings and
+    # IRIs only, but a query is refused if either reading finds the keyword
+    unescaped = re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})",
+                       lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), query)
+    return any(SERVICE_WORD.search(INERT.sub(" ", text)) for text in {query, unescaped})
+
+
+#: the largest request body read (a query is text; a megabyte is far more than any query needs)
+MAX_BODY = 1_000_000
+
+
+class TimedOut(Exception):
+    """The query was still running at its deadline: its answer would be incomplete."""
+
+
+def _run_bounded(store: Store, text: str, max_rows: int, deadline: float) -> Result:
     """Like :func:`kg.query.run_store`, but reads at most ``max_rows`` rows (or triples) and stops reading at
-    the time-out, so a huge result is never built in memory and a timed-out query stops working."""
+    the ``deadline`` (a :func:`time.monotonic` time), so a huge result is never built in memory and a timed-out
+    query stops working. A result cut short by the deadline raises :class:`TimedOut`: it is never sent as if
+    it were whole (a result cut at ``max_rows`` is, as the endpoint documents)."""
     query = parse_query(text, "request")
     try:
         res = store.db.query(query.text, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
@@ -36,12 +76,15 @@ def _run_bounded(store: Store, text: str, max_rows: int, timeout: float) -> Resu
         raise QueryError(f"{query.name}: {exc}") from exc
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))
-    deadline = time.monotonic() + timeout
     items: list[Any] = []
     for item in res:
-        if len(items) >= max_rows or time.monotonic() > deadline:
+        if time.monotonic() > deadline:
+            raise TimedOut
+        if len(items) >= max_rows:
             break
         items.append(item)
+    if time.monotonic() > deadline:
+        raise TimedOut
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
         return Result("select", variables, [tuple(_from_ox(sol[v]) for v in variables) for sol in items])
@@ -69,21 +112,24 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
             if not text.strip():
                 self._reply(400, "no query\n")
                 return
-            if SERVICE.search(text):
+            if has_service(text):
                 self._reply(403, "this endpoint does not run federated (SERVICE) queries\n")
                 return
             box: dict[str, object] = {}
+            deadline = time.monotonic() + timeout
 
             def work() -> None:
                 try:
-                    box["result"] = _run_bounded(store, text, max_rows, timeout)
+                    box["result"] = _run_bounded(store, text, max_rows, deadline)
+                except TimedOut:
+                    box["timed out"] = True
                 except (QueryError, OSError, ValueError) as exc:
                     box["error"] = str(exc)
 
             worker = threading.Thread(target=work, daemon=True)
             worker.start()
-            worker.join(timeout)
-            if worker.is_alive():
+            worker.join(max(0.0, deadline - time.monotonic()))
+            if worker.is_alive() or "timed out" in box:
                 self._reply(503, f"the query took longer than {timeout:g} s\n")
                 return
             if "error" in box:
@@ -108,13 +154,24 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
 
         def do_POST(self) -> None:  # noqa: N802
             url = urllib.parse.urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(min(length, 1_000_000)).decode("utf-8", "replace")
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0:  # read(-1) would wait for the client to close the connection
+                self.close_connection = True
+                self._reply(400, "a POST needs a valid Content-Length\n")
+                return
+            if length > MAX_BODY:
+                self.close_connection = True
+                self._reply(413, f"a request body may hold at most {MAX_BODY} bytes\n")
+                return
+            body = self.rfile.read(length).decode("utf-8", "replace")
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if url.path != "/sparql":
                 self._reply(404, "the endpoint is /sparql\n")
                 return
-            if ctype == "application/sparql-update":
+            if ctype == "application/sparql-update" or "update" in urllib.parse.parse_qs(url.query):
                 self._reply(403, "this endpoint is read-only\n")
                 return
             if ctype == "application/sparql-query":
