@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from kg.model import Document, Finding, Source
-from kg.structure.resolution import SERIES, looks_like_resolution, parse_resolution_version
-from kg.structure.treaty import parse_treaty_version
+from kg.model import Document, Finding, Source, SourceLine
+from kg.structure.resolution import (
+    ADOPTED,
+    BODY_LINE,
+    NUMBER_TITLE,
+    OPERATIVE,
+    SERIES,
+    looks_like_resolution,
+    parse_resolution_version,
+)
+from kg.structure.treaty import PREAMBLE_OPENING, article_heading, parse_treaty_version
 from kg.structure.tree import merge
 
 #: identifies a treaty from its titles: ``{lang: title}`` to a registry id, or None
@@ -42,6 +50,31 @@ def _title_case(title: str) -> str:
     return title
 
 
+def is_resolution(lines: Sequence[SourceLine], lang: str) -> bool:
+    """Whether a language version is a resolution rather than a treaty.
+
+    A resolution names its adopting body ("The General Assembly,") and has numbered paragraphs; but a
+    treaty's preamble may open with a line of the same shape ("The High Contracting Parties,", "The States
+    Parties to the present Convention,"), and a treaty has article headings. So: a printed adoption line
+    or resolution number ("Resolution adopted by ...", "67/83. Title") makes a resolution whatever follows
+    (a convention annexed to it has articles); otherwise an article heading before the first numbered
+    paragraph, or a body line that names parties where the text has article headings, makes a treaty.
+    """
+    if not looks_like_resolution(lines):
+        return False
+    texts = [ln.text for ln in lines if ln.text]
+    if any(ADOPTED.match(t) or NUMBER_TITLE.match(t) for t in texts[:60]):
+        return True
+    first_article = next((k for k, t in enumerate(texts) if article_heading(t, lang)), None)
+    if first_article is None:
+        return True
+    first_operative = next((k for k, t in enumerate(texts) if OPERATIVE.match(t)), len(texts))
+    if first_article < first_operative:
+        return False
+    body = next((t for t in texts[:60] if BODY_LINE.match(t)), "")
+    return not PREAMBLE_OPENING.match(body)
+
+
 def structure(source: Source, identify: Identify | None = None) -> Document:
     """Parse every language version of ``source`` and merge them into one work.
 
@@ -53,13 +86,13 @@ def structure(source: Source, identify: Identify | None = None) -> Document:
     findings: list[Finding] = []
     if not blocks:
         raise ValueError(f"{source.name}: no text after noise removal")
-    is_resolution = looks_like_resolution(blocks[0].lines)
+    resolution = is_resolution(blocks[0].lines, blocks[0].lang)
     titles: dict[str, str] = {}
     metadata: dict[str, str] = dict(source.metadata)
     date: str | None = None
     versions = []
     for block in blocks:
-        if is_resolution:
+        if resolution:
             rv = parse_resolution_version(block.lines, block.lang, source.text, source.name)
             versions.append(rv.roots)
             findings.extend(rv.findings)
@@ -81,7 +114,7 @@ def structure(source: Source, identify: Identify | None = None) -> Document:
     findings.extend(merge_findings)
     languages = tuple(dict.fromkeys(b.lang for b in blocks))
 
-    if is_resolution:
+    if resolution:
         symbol = metadata.get("symbol")
         number = metadata.get("number")
         if not symbol and number:

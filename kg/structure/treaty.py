@@ -58,6 +58,17 @@ PREAMBLE_OPENING = re.compile(
 )
 
 
+def article_heading(text: str, lang: str) -> re.Match[str] | None:
+    """An article heading line ("Article 3", "Article 3 - Title", "Статья 20 <*>"), not a sentence that
+    opens with one ("Article 15 of the Convention applies")."""
+    m = markers().heading("article", lang).match(text)
+    if m and (m.group("title") or "").strip() and not re.match(r"^[-–—.:]", text[m.start("title") - 2 :].strip()):
+        between = text[m.end("num") : m.start("title")]
+        if not re.search(r"[-–—.:]|<\*", between):
+            return None
+    return m
+
+
 def _label(m: re.Match[str]) -> str:
     return m.group("a") or m.group("b")
 
@@ -125,13 +136,7 @@ class TreatyParser:
         return any(self.heading_match(k, text) for k in ("part", "chapter", "section", "article"))
 
     def article_heading(self, text: str) -> re.Match[str] | None:
-        m = self.heading_match("article", text)
-        if m and (m.group("title") or "").strip() and not re.match(r"^[-–—.:]", text[m.start("title") - 2 :].strip()):
-            # "Article 15 of the Convention applies": a sentence, not a heading
-            between = text[m.end("num") : m.start("title")]
-            if not re.search(r"[-–—.:]|<\*", between):
-                return None
-        return m
+        return article_heading(text, self.lang)
 
     # -- the walk -----------------------------------------------------------------------------
 

@@ -1,0 +1,98 @@
+"""Realistic forms the benchmark corpus generator (bench/make_corpus.py) writes and the pipeline once misread,
+each on a small hand-written snippet (tests/test_bench_corpus.py checks them on generated files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.entities.registry import identify_treaty
+from kg.ingest import ingest
+from kg.model import Document
+from kg.pipeline import BuildResult, build
+from kg.structure import structure
+
+
+def read(tmp_path: Path, text: str, name: str = "doc.txt") -> Document:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return structure(ingest(p), identify=identify_treaty)
+
+
+def build_texts(tmp_path: Path, texts: dict[str, str]) -> BuildResult:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return build([folder])
+
+
+def citations(result: BuildResult, name: str) -> dict[tuple[str, str], set[tuple[str, str | None]]]:
+    """(citing eid, quote) -> {(target key, target eid)} of one file."""
+    out: dict[tuple[str, str], set[tuple[str, str | None]]] = {}
+    for c in result.references[name].citations:
+        out.setdefault((c.eid, c.quote), set()).add((c.target, c.target_eid))
+    return out
+
+
+# -- bare-preamble-opening: a treaty's parties on a line of their own -----------------------------------
+
+TREATY_BARE_OPENING = """CONVENTION ON THE EXAMPLE OF BARE OPENINGS (CETS No. 999)
+
+{opening}
+Considering that the aim of the Council of Europe is to achieve a greater unity between its members;
+Have agreed as follows:
+
+Article 1
+Purpose
+1. Each Party shall take the measures necessary to give effect to this Convention.
+2. Each Party shall inform the Secretary General of the measures taken under paragraph 1.
+
+Article 2
+a. The Parties shall co-operate.
+b. The Parties shall consult each other.
+
+In witness whereof the undersigned have signed this Convention.
+"""
+
+
+@pytest.mark.parametrize("opening", [
+    "The States Parties to the present Convention,",
+    "The High Contracting Parties,",
+    "The member States of the Council of Europe and the other signatories hereto,",
+])
+def test_bare_preamble_opening_is_a_treaty(tmp_path: Path, opening: str) -> None:
+    doc = read(tmp_path, TREATY_BARE_OPENING.format(opening=opening))
+    assert doc.kind == "treaty"
+    assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
+    assert doc.provision("art_1__para_2") is not None and doc.provision("art_2__para_b") is not None
+    assert doc.provision("preamble__rec_1").text("en").value == opening
+
+
+RESOLUTION_WITH_ANNEX = """Resolution adopted by the General Assembly on 20 November 1989
+44/25.\tConvention on the Example
+\tThe General Assembly,
+\tRecalling its previous resolutions,
+\t1.\tAdopts the Convention contained in the annex to the present resolution;
+\t2.\tRequests the Secretary-General to open it for signature.
+Annex
+Convention on the Example
+The States Parties to the present Convention,
+Article 1
+For the purposes of the present Convention, a child means every human being below the age of eighteen years.
+"""
+
+DRAFT_RESOLUTION = """The General Assembly,
+\tRecalling its previous resolutions,
+\t1.\tDecides to continue its work;
+\t2.\tRequests the Secretary-General to report.
+"""
+
+
+@pytest.mark.parametrize("text", [RESOLUTION_WITH_ANNEX, DRAFT_RESOLUTION], ids=["annexed-treaty", "draft"])
+def test_resolutions_stay_resolutions(tmp_path: Path, text: str) -> None:
+    doc = read(tmp_path, text)
+    assert doc.kind == "resolution"
+    assert doc.provision("op_2") is not None
