@@ -96,3 +96,60 @@ def test_resolutions_stay_resolutions(tmp_path: Path, text: str) -> None:
     doc = read(tmp_path, text)
     assert doc.kind == "resolution"
     assert doc.provision("op_2") is not None
+
+
+# -- masthead-first: a masthead without a reissue mark at the top of the file ------------------------------
+
+MASTHEAD_FIRST = """[DU1]
+United NationsA/RES/60/106General AssemblyDistr.: General
+17 January 2006Sixtieth session
+Agenda item 71
+Resolution adopted by the General Assembly on 8 December 2005
+[on the report of the Third Committee (A/60/509)]
+60/106.\tCooperation between the United Nations and the Example Organisation
+\tThe General Assembly,
+\tRecalling its previous resolutions on cooperation,
+\tWelcoming the work of the Example Organisation,
+
+2
+
+A/RES/60/106Cooperation between the United Nations and the Example Organisation
+
+\tNoting with appreciation the report of the Secretary-General,
+\t1.\tRequests the Secretary-General to report on the implementation of the present resolution;
+\t2.\tDecides to include the item in the provisional agenda of its sixty-second session.
+
+Cooperation between the United Nations and the Example OrganisationA/RES/60/106
+
+\t3.\tInvites Member States to co-operate.
+
+64th plenary meeting
+8 December 2005
+"""
+
+CITING = """[DU1]
+Resolution adopted by the General Assembly on 12 December 2007
+[without reference to a Main Committee (A/62/L.20)]
+62/99.\tCooperation between the United Nations and the Example Organisation
+\tThe General Assembly,
+\tRecalling its resolution 60/106 of 8 December 2005,
+\t1.\tRecalls paragraph 3 of resolution 60/106;
+\t2.\tDecides to include the item in the provisional agenda of its sixty-fourth session.
+
+70th plenary meeting
+12 December 2007
+"""
+
+
+def test_masthead_first_gives_the_symbol_and_running_titles_go(tmp_path: Path) -> None:
+    doc = read(tmp_path, MASTHEAD_FIRST)
+    assert (doc.key, doc.symbol) == ("A/RES/60/106", "A/RES/60/106")
+    assert dict(doc.metadata)["body"] == "General Assembly"
+    assert [p.eid for p in doc.provisions if p.kind == "preambular"] == ["pp_1", "pp_2", "pp_3"]
+    assert [p.eid for p in doc.provisions if p.kind == "operative"] == ["op_1", "op_2", "op_3"]
+    assert sorted(n.kind for n in doc.source.noise if n.kind == "running_title") == ["running_title"] * 2
+
+
+def test_masthead_first_resolution_is_found_by_its_citers(tmp_path: Path) -> None:
+    result = build_texts(tmp_path, {"a.txt": MASTHEAD_FIRST, "b.txt": CITING})
+    assert citations(result, "b.txt")[("op_1", "paragraph 3")] == {("A/RES/60/106", "op_3")}

@@ -24,6 +24,13 @@ SYMBOL = r"""
     (?:A|S|E|ST|CRC|CCPR|CAT|CEDAW|CERD|CRPD|HRC|TD|UNEP|DP|ICEF)   # series of a principal organ or body
     (?:/[A-Z0-9][A-Za-z0-9.()\-]*)+                                  # its slash-separated parts
 """
+#: the same, taking as little as it can: in a masthead the symbol runs into the organ's name with no reissue
+#: mark between them ("A/RES/60/106General Assembly"), and a part may hold letters ("Rev.1"), so the symbol
+#: ends where the organ's name can begin
+SYMBOL_SHORTEST = r"""
+    (?:A|S|E|ST|CRC|CCPR|CAT|CEDAW|CERD|CRPD|HRC|TD|UNEP|DP|ICEF)
+    (?:/[A-Z0-9][A-Za-z0-9.()\-]*?)+?
+"""
 
 _V = re.VERBOSE
 
@@ -42,13 +49,14 @@ LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
     # barcode of the job number, usually glued to "Please recycle"
     ("barcode", re.compile(r"^\*\d{7,9}\*.*$")),
     ("please_recycle", re.compile(r"^\s*Please\ recycle\s*$", _V | re.I)),
-    # masthead: "United NationsA/RES/67/83*General AssemblyDistr.: General"
+    # masthead: "United NationsA/RES/67/83*General AssemblyDistr.: General", "United NationsA/RES/60/106General
+    # AssemblyDistr.: General"
     (
         "masthead",
         re.compile(
             rf"""^United\ Nations\s*
-                 (?P<symbol>{SYMBOL})(?P<reissue_mark>\*)?\s*      # the symbol; * marks a reissue
-                 (?P<body>[A-Z][A-Za-z ]+?)\s*                     # the organ whose document it is
+                 (?P<symbol>{SYMBOL_SHORTEST})(?P<reissue_mark>\*)?\s*   # the symbol; * marks a reissue
+                 (?P<body>[A-Z][a-z]+(?:\ [A-Za-z]+)*?)\s*         # the organ whose document it is
                  Distr\.:\s*(?P<distribution>[A-Za-z]+)\s*$        # distribution: General, Limited
             """,
             _V,
