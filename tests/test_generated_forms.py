@@ -4,14 +4,19 @@ each on a small hand-written snippet (tests/test_bench_corpus.py checks them on 
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from kg.entities.extract import default_stage
 from kg.entities.registry import identify_treaty
 from kg.ingest import ingest
 from kg.model import Document
 from kg.pipeline import BuildResult, build
+from kg.references.grammar import parse_references
+from kg.references.resolve import Resolver
 from kg.structure import structure
 
 
@@ -153,3 +158,58 @@ def test_masthead_first_gives_the_symbol_and_running_titles_go(tmp_path: Path) -
 def test_masthead_first_resolution_is_found_by_its_citers(tmp_path: Path) -> None:
     result = build_texts(tmp_path, {"a.txt": MASTHEAD_FIRST, "b.txt": CITING})
     assert citations(result, "b.txt")[("op_1", "paragraph 3")] == {("A/RES/60/106", "op_3")}
+
+
+# -- its-resolution, ga-resolution: words between "of" and the other resolution's number -----------------------
+
+REFERENCE_EXAMPLES = json.loads(resources.files("kg").joinpath("data/references.json").read_text(encoding="utf-8"))[
+    "examples"]
+
+
+@pytest.mark.parametrize(("text", "lang", "key"), REFERENCE_EXAMPLES, ids=[e[0] for e in REFERENCE_EXAMPLES])
+def test_reference_names_another_resolution(text: str, lang: str, key: str, tmp_path: Path) -> None:
+    doc = read(tmp_path, DRAFT_RESOLUTION)
+    ref = parse_references(text, lang)[0]
+    other = Resolver({}, default_stage().matcher).other_text(doc, text, ref, lang)
+    assert other is not None and other[:2] == (key, "document")
+
+
+@pytest.mark.parametrize("text", ["paragraph 3 of the Convention and resolution 60/1",
+                                  "paragraph 3 and resolution 60/1"])
+def test_reference_does_not_name_a_resolution_further_on(text: str, tmp_path: Path) -> None:
+    doc = read(tmp_path, DRAFT_RESOLUTION)
+    ref = parse_references(text, "en")[0]
+    assert Resolver({}, default_stage().matcher).other_text(doc, text, ref, "en") is None
+
+
+CITED = """[DU1]
+Resolution adopted by the General Assembly on 20 December 2007
+[without reference to a Main Committee (A/62/L.40)]
+62/293.\tThe example
+\tThe General Assembly,
+\tRecalling its previous resolutions,
+""" + "".join(f"\t{k}.\tDecides to act on matter number {k};\n" for k in range(1, 9)) + """
+80th plenary meeting
+20 December 2007
+"""
+
+CITING_ITS = """[DU1]
+Resolution adopted by the General Assembly on 22 December 2009
+[without reference to a Main Committee (A/64/L.50)]
+64/300.\tThe example again
+\tThe General Assembly,
+\tRecalling its resolution 62/293 of 20 December 2007,
+""" + "".join(f"\t{k}.\tDecides to act on matter number {k};\n" for k in range(1, 9)) + """\
+\t9.\tRecalls paragraph 8 of its resolution 62/293;
+\t10.\tRecalls also paragraph 7 of General Assembly resolution 62/293.
+
+80th plenary meeting
+22 December 2009
+"""
+
+
+def test_paragraph_of_its_resolution_is_the_other_resolutions(tmp_path: Path) -> None:
+    result = build_texts(tmp_path, {"a.txt": CITED, "b.txt": CITING_ITS})
+    found = citations(result, "b.txt")
+    assert found[("op_9", "paragraph 8")] == {("A/RES/62/293", "op_8")}
+    assert found[("op_10", "paragraph 7")] == {("A/RES/62/293", "op_7")}

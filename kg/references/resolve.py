@@ -13,12 +13,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from kg.entities.documents import find_document_refs
+from kg.entities.documents import document_patterns, find_document_refs
 from kg.entities.matcher import Context, Matcher
 from kg.model import Citation, Document, Provision
 from kg.references.grammar import Path, Ref, parse_references
@@ -28,6 +31,38 @@ ROMANISH = re.compile(r"^[ivxl]+$")
 TAIL = 60
 #: the connecting words before another text's name
 TAIL_OPENING = re.compile(r"^\s*,?\s*(?:of|in|under|to|du|de\s+la|de\s+l'|des|de)?\s*(?:the\s+)?", re.IGNORECASE)
+#: how far after the opening words a document's symbol or number may start, whatever stands between
+NEAR = 12
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in name.split()) for name in sorted(set(words), key=len,
+                                                                                       reverse=True))
+
+
+@cache
+def naming_words() -> re.Pattern[str]:
+    """The words that may stand between the opening words and a resolution's number, from
+    ``kg/data/references.json`` and the bodies of ``kg/data/document-patterns.json``: "its resolution",
+    "General Assembly resolution", "резолюции Генеральной Ассамблеи"; the whole stretch must be such words.
+
+    >>> bool(naming_words().fullmatch("General Assembly resolution "))
+    True
+    >>> bool(naming_words().fullmatch("the Convention and resolution "))
+    False
+    """
+    data = json.loads(resources.files("kg").joinpath("data/references.json").read_text(encoding="utf-8"))
+    possessive = _alternation([w for ws in data["possessives"].values() for w in ws])
+    word = _alternation([w for ws in data["resolution_words"].values() for w in ws])
+    bodies = _alternation([n for b in document_patterns()["bodies"] for n in b["names"]])
+    return re.compile(
+        rf"""(?:(?:{possessive})\s+)?                        # its / sa / своей
+             (?:(?:{bodies})(?:,?\s+(?:in\s+its|в\s+своей|dans\s+sa))?\s+)?  # a body before the word
+             (?:{word})\s+                                   # resolution / résolution / резолюции
+             (?:(?:of\s+the\s+|of\s+)?(?:{bodies})\s+)?      # a body after the word
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
@@ -135,7 +170,7 @@ class Resolver:
             return None
         rest = tail[offset:]
         for d in find_document_refs(rest[:TAIL]):
-            if d.start <= 12:
+            if d.start <= NEAR or naming_words().fullmatch(rest[: d.start]):
                 return d.symbols[0], "document", ref.tail + offset + d.end
         ctx = Context(self_id=doc.key if doc.kind == "treaty" else None)
         for m in self.matcher.find(rest[:TAIL + 60], lang, ctx):
