@@ -46,13 +46,13 @@ MISREAD = {
                                 "such treaties share one key",
     "items-after-h": "after 'h. ... :' the item 'i.' is read as paragraph i, and the items after it go under it",
     "ru-statut-title": "«Статут» is not a title word: the title is not found and the key is the date's slug",
-    "first-of-month": "the date line '1 November 1998' after the meeting line is read as footnote 1",
     "long-title": "a title line of 12 words or more ends the front matter (the title becomes a recital and the "
                   "key a slug of something else); a cited name over some 115 characters is not recognised after "
                   "'Article 7 of', so the article is taken from the citing text itself",
 }
 #: forms the pipeline misread once and reads now: the main corpus has them, and their checks run unmarked
 READ = {
+    "first-of-month": "the date line '1 November 1998' after the meeting line was read as footnote 1",
     "ga-resolution": "'paragraph 3 of General Assembly resolution 61/45': as its-resolution",
     "its-resolution": "'paragraph 3 of its resolution 61/45': the other text's number was looked for within "
                       "12 characters of 'of', so the paragraph was taken from the citing resolution itself",

@@ -213,3 +213,29 @@ def test_paragraph_of_its_resolution_is_the_other_resolutions(tmp_path: Path) ->
     found = citations(result, "b.txt")
     assert found[("op_9", "paragraph 8")] == {("A/RES/62/293", "op_8")}
     assert found[("op_10", "paragraph 7")] == {("A/RES/62/293", "op_7")}
+
+
+# -- first-of-month: the date line "1 November 2005" after the meeting line --------------------------------------
+
+FIRST_OF_MONTH = """[DU1]
+Resolution adopted by the General Assembly on 1 November 2005
+[without reference to a Main Committee (A/60/L.9)]
+60/7.\tThe example
+\tThe General Assembly,
+\tRecalling its previous resolutions on cooperation,1
+\t1.\tDecides to act;
+\t2.\tRequests the Secretary-General to report.
+
+42nd plenary meeting
+1 November 2005
+1 Resolutions 55/3, 57/156 and 59/4.
+"""
+
+
+def test_first_of_month_date_line_is_not_footnote_1(tmp_path: Path) -> None:
+    doc = read(tmp_path, FIRST_OF_MONTH)
+    assert doc.date == "2005-11-01"
+    fn = doc.provision("fn_1")
+    assert fn is not None and fn.parent == "pp_1"
+    assert fn.text("en").value == "Resolutions 55/3, 57/156 and 59/4."
+    assert not doc.findings

@@ -42,6 +42,9 @@ SUB_ROMAN = re.compile(r"^\((?P<r>[ivxl]+)\)\s+(?=\S)")
 MEETING = re.compile(r"^(?P<meeting>\d{1,4}(?:st|nd|rd|th)\s+plenary\s+meeting)\s*$")
 #: "1 Resolutions 55/3, ...": a footnote at the foot of the text
 FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+(?=\S)")
+#: the date of adoption on a line of its own after the meeting line: "12 December 2012", "1 November 2005"
+#: (a footnote "1 ..." starts the same way, but is never only a date)
+DATE_LINE = re.compile(r"^\d{1,2}\s+[^\W\d_]+\s+\d{4}$")
 #: a footnote marker at the end of a line: "... Council of Europe,1"
 TRAILING_MARKER = re.compile(r"(?<=[,;.:])\d{1,3}$")
 #: a rule line that opens the print-shop trailer
@@ -221,8 +224,8 @@ def parse_resolution_version(
             continue
         if RULE.match(t):
             break  # the print-shop trailer starts here
-        if out.date is None and not footnotes and find_date(t):
-            out.date = find_date(t)
+        if not footnotes and (DATE_LINE.match(t) or out.date is None) and find_date(t):
+            out.date = out.date or find_date(t)
             continue
         if (m := FOOTNOTE.match(t)) is not None and int(m.group("n")) == len(footnotes) + 1:
             fn = Node(f"fn_{m.group('n')}", "footnote", m.group("n"), None, lang)
