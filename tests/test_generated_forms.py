@@ -18,6 +18,7 @@ from kg.pipeline import BuildResult, build
 from kg.references.grammar import parse_references
 from kg.references.resolve import Resolver
 from kg.structure import structure
+from kg.structure.resolution import opening_phrase
 
 
 def read(tmp_path: Path, text: str, name: str = "doc.txt") -> Document:
@@ -239,3 +240,36 @@ def test_first_of_month_date_line_is_not_footnote_1(tmp_path: Path) -> None:
     assert fn is not None and fn.parent == "pp_1"
     assert fn.text("en").value == "Resolutions 55/3, 57/156 and 59/4."
     assert not doc.findings
+
+
+# -- preambular opening phrases: "Bearing in mind", "Reaffirming also", "Mindful of" ------------------------------
+
+RESOLUTION_WORDS = json.loads(resources.files("kg").joinpath("data/resolution.json").read_text(encoding="utf-8"))
+PHRASE_EXAMPLES = [(lang, text, phrase) for lang in ("en", "fr", "ru")
+                   for text, phrase in RESOLUTION_WORDS[lang]["examples"]]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), PHRASE_EXAMPLES, ids=[e[1][:40] for e in PHRASE_EXAMPLES])
+def test_every_opening_phrase_example(lang: str, text: str, phrase: str) -> None:
+    assert opening_phrase(text, lang) == phrase
+
+
+PREAMBULAR_OPENINGS = """[DU1]
+Resolution adopted by the General Assembly on 8 December 2005
+[without reference to a Main Committee (A/60/L.9)]
+60/8.\tThe example
+\tThe General Assembly,
+\tBearing in mind the importance of the Convention,
+\tReaffirming also the importance of cooperation,
+\tMindful of the need for cooperation,
+\t1.\tDecides to act.
+
+42nd plenary meeting
+8 December 2005
+"""
+
+
+def test_preambular_opening_phrases(tmp_path: Path) -> None:
+    doc = read(tmp_path, PREAMBULAR_OPENINGS)
+    verbs = [dict(p.verb).get("en") for p in doc.provisions if p.kind == "preambular"]
+    assert verbs == ["Bearing in mind", "Reaffirming also", "Mindful"]

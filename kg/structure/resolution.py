@@ -79,26 +79,33 @@ def opening_phrase(text: str, lang: str = "en") -> str | None:
     adverb = take(data["adverbs"])
     if adverb:
         words.append(adverb)
-    m = re.match(r"[^\W\d_]+", rest)
-    if not m:
-        return None
-    verb = m.group()
-    if not any(verb.lower().endswith(e) for e in data["verb_endings"]) or (not adverb and not verb[:1].isupper()
-                                                                          and lang == "en"):
-        return None
-    words.append(verb)
-    rest = rest[m.end() :].lstrip()
-    second = re.match(r"(?:and|et|и)\s+([^\W\d_]+)", rest)
-    if second and any(second.group(1).lower().endswith(e) for e in data["verb_endings"]):
-        words.append(second.group())
-        rest = rest[second.end() :].lstrip()
-    complement = take(data["complements"])
-    if complement and complement.lower() in data["only_before_determiner"]:
-        following = (re.match(r"[^\W\d_]+", rest) or [""])[0].lower()
-        if following and following not in data["determiners"]:
-            complement = None
-    if complement:
-        words.append(complement)
+    adjective = take(data.get("adjectives", []))
+    if adjective:
+        # "Mindful of ...", "Aware that ...": a preambular paragraph may open with an adjective and no verb
+        if not adverb and not adjective[:1].isupper() and lang == "en":
+            return None
+        words.append(adjective)
+    else:
+        m = re.match(r"[^\W\d_]+", rest)
+        if not m:
+            return None
+        verb = m.group()
+        if not any(verb.lower().endswith(e) for e in data["verb_endings"]) or (
+                not adverb and not verb[:1].isupper() and lang == "en"):
+            return None
+        words.append(verb)
+        rest = rest[m.end() :].lstrip()
+        second = re.match(r"(?:and|et|и)\s+([^\W\d_]+)", rest)
+        if second and any(second.group(1).lower().endswith(e) for e in data["verb_endings"]):
+            words.append(second.group())
+            rest = rest[second.end() :].lstrip()
+        complement = take(data["complements"])
+        if complement and complement.lower() in data["only_before_determiner"]:
+            following = (re.match(r"[^\W\d_]+", rest) or [""])[0].lower()
+            if following and following not in data["determiners"]:
+                complement = None
+        if complement:
+            words.append(complement)
     phrase = " ".join(words)
     # report it exactly as printed (spacing included)
     printed = text[pos : pos + len(phrase) + 10]
