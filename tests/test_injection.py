@@ -247,10 +247,16 @@ def test_a_hostile_title_is_found_by_name(built: Built, endpoint: str, capsys: p
     assert set(json_values(out, "name")) == {label}
 
 
-@pytest.mark.parametrize("payload", list(PAYLOADS), ids=list(PAYLOADS))
-def test_rdflib_engine_binds_terms_too(built: Built, payload: str) -> None:
+@pytest.fixture(scope="module")
+def dataset(built: Built) -> Dataset:
     ds = Dataset(default_union=True)
     ds.parse(built.trig, format="trig")
+    return ds
+
+
+@pytest.mark.parametrize("payload", list(PAYLOADS), ids=list(PAYLOADS))
+def test_rdflib_engine_binds_terms_too(built: Built, dataset: Dataset, payload: str) -> None:
+    ds = dataset
     before = len(ds)
     for name, var in (("echo-projected", "value"), ("echo-values", "out")):
         q = load_query(str(built.queries / f"{name}.rq"))

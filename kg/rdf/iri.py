@@ -10,7 +10,15 @@ Shapes (``{base}`` defaults to ``https://w3id.org/treaty-kg/id/``):
 * a source file's named graph: ``{base}source/{file name}``; an annotation:
   ``{base}annotation/{hash}`` with ``#target``, ``#quote``, ``#position`` for its parts.
 
-Anything taken from a document is percent-encoded so it cannot leave the base or forge a path.
+Anything taken from a document is percent-encoded so it cannot leave the base or forge a path: a space,
+quote, ``#``, ``?``, ``%``, newline or any non-ASCII character is a ``%XX`` escape of its UTF-8 bytes, and a
+``.`` or ``..`` segment is spelt ``%2E``. A key may be as long as it likes; the IRI is as long as its escapes.
+
+Unicode normalisation: a key or file name is used exactly as it is spelt, code point for code point. The
+NFC and NFD spellings of one name (``й`` and ``и`` + U+0306) give two distinct IRIs, each deterministic and
+each parsing back to its own spelling. Folding them into one would make two files that a file system keeps
+apart (Linux does) share a named graph, so that building one would silently replace the other. Keys made
+from titles are ASCII slugs (NFKD, then ASCII), so a title spelt either way gives one key.
 
 >>> iri = ResourceIRI("treaty", "coe-statute", "art_20__para_d")
 >>> str(iri.to_iri())
@@ -50,8 +58,17 @@ def _quote(part: str, safe: str) -> str:
 
 
 def check_base(base: str) -> str:
-    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", base):
-        raise ValueError(f"base IRI must be an http(s) IRI ending in '/': {base!r}")
+    """``base`` if it can hold resource IRIs: http(s), ending in ``/``, no ``?`` or ``#`` (every resource would be
+    a query or a fragment, and an annotation's ``#target`` a second fragment), no space or control character.
+
+    >>> check_base("https://example.org/kg#/")
+    Traceback (most recent call last):
+    ...
+    ValueError: base IRI must be an http(s) IRI ending in '/', without '?' or '#': 'https://example.org/kg#/'
+    """
+    if not re.fullmatch(r"https?://[^\x00-\x20\x7f-\x9f\s<>\"{}|\\^`?#/]+(?:/[^\x00-\x20\x7f-\x9f\s<>\"{}|\\^`?#]*)?/",
+                        base):
+        raise ValueError(f"base IRI must be an http(s) IRI ending in '/', without '?' or '#': {base!r}")
     return base
 
 
