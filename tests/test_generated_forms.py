@@ -273,3 +273,33 @@ def test_preambular_opening_phrases(tmp_path: Path) -> None:
     doc = read(tmp_path, PREAMBULAR_OPENINGS)
     verbs = [dict(p.verb).get("en") for p in doc.provisions if p.kind == "preambular"]
     assert verbs == ["Bearing in mind", "Reaffirming also", "Mindful"]
+
+
+# -- items-after-h: "i" after a lettered paragraph h is a letter or an item, by context -------------------------
+
+LETTERS = "".join(f"{c}) The Parties shall co-operate in matter {c}.\n" for c in "abcdefg")
+
+
+def treaty_article(body: str) -> str:
+    return ("CONVENTION ON THE EXAMPLE OF ITEMS\n\nThe High Contracting Parties,\nHave agreed as follows:\n\n"
+            f"Article 1\n{body}\nArticle 2\nThe Parties shall report.\n")
+
+
+@pytest.mark.parametrize("items", [
+    "i. the subject of the proceedings;\nii. any signature;\niii. the method of appointment.\n",  # another style
+    "i) the subject of the proceedings;\nii) any signature;\niii) the method of appointment.\n",  # after a colon
+], ids=["i.-after-h)", "i)-after-colon"])
+def test_items_after_h(tmp_path: Path, items: str) -> None:
+    body = LETTERS + "h) The organs of the Organisation are:\n" + items + "i) The Secretary General shall report.\n"
+    doc = read(tmp_path, treaty_article(body))
+    units = sorted(p.eid for p in doc.provisions if p.parent and p.parent.startswith("art_1"))
+    assert units == sorted([f"art_1__para_{c}" for c in "abcdefghi"]
+                           + [f"art_1__para_h__item_{r}" for r in ("i", "ii", "iii")])
+    assert doc.provision("art_1__para_i").text("en").value == "The Secretary General shall report."
+
+
+def test_i_after_h_in_the_same_style_is_a_letter(tmp_path: Path) -> None:
+    body = LETTERS + "h) The Parties shall co-operate in matter h.\ni) The Parties shall co-operate in matter i.\n"
+    doc = read(tmp_path, treaty_article(body))
+    assert doc.provision("art_1__para_i") is not None
+    assert not [p for p in doc.provisions if p.kind == "item"]

@@ -73,6 +73,11 @@ def _label(m: re.Match[str]) -> str:
     return m.group("a") or m.group("b")
 
 
+def _style(m: re.Match[str]) -> str:
+    """How a label is printed: "(a)" gives "()", "a." gives ".", "a)" gives ")"."""
+    return "()" if m.group("a") else m.group()[len(m.group("b"))]
+
+
 def next_letter(label: str) -> str:
     return chr(ord(label) + 1)
 
@@ -110,6 +115,7 @@ class TreatyParser:
         self.numbered: Node | None = None  # numbered paragraph
         self.last: str = "none"  # what the last content line was
         self.last_item: Node | None = None
+        self.letter_style: str | None = None  # how the last lettered paragraph's label was printed
         self.next_article = 1
         self.inferred_since_anchor = False
 
@@ -393,8 +399,9 @@ class TreatyParser:
         if lettered and roman:
             label = _label(lettered)
             prev = self.paragraph.number if self.paragraph is not None else None
-            if prev is not None and next_letter(prev) == label and self.last in ("paragraph", "para_cont"):
-                roman = None  # "i." after "h.": a letter
+            if (prev is not None and next_letter(prev) == label and self.last in ("paragraph", "para_cont")
+                    and _style(lettered) == self.letter_style and not self.last_text().endswith(":")):
+                roman = None  # "i." after "h.": a letter (but after "h) ... are:", or "i." after "h)", an item)
             elif self.last in ("item", "item_cont") and self.last_item is not None:
                 expected = to_roman(roman_value(self.last_item.number or "i") + 1)
                 lettered = None if _label(roman) == expected else lettered
@@ -425,6 +432,7 @@ class TreatyParser:
         para.parts.append(Part(line.start + m.end(), line.start, line.end))
         self.note_markers(para, line.text)
         self.paragraph = para
+        self.letter_style = _style(m)
         self.last = "paragraph"
         self.last_item = None
 
