@@ -25,6 +25,7 @@ ranges ("-" "to" "à") and relative words ("above" "выше") into :class:`Ref`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,40 @@ class Ref:
                 "scope": self.scope, "tail": self.tail}
 
 
+class _Taken:
+    """The stretches of a text already read as references: a sorted list of disjoint intervals.
+
+    ``p in taken`` says whether offset ``p`` lies in one of them in O(log n). (A list scanned with
+    ``any()`` made a text of n references cost n²: 100,000 repetitions of "Article 1, " took minutes.)
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        # merge with every interval that overlaps [start, end)
+        i = bisect_right(self.ends, start)
+        j = bisect_left(self.starts, end)
+        if i < j:
+            start, end = min(start, self.starts[i]), max(end, self.ends[j - 1])
+        self.starts[i:j] = [start]
+        self.ends[i:j] = [end]
+
+    def __contains__(self, p: int) -> bool:
+        i = bisect_right(self.starts, p) - 1
+        return i >= 0 and p < self.ends[i]
+
+
 # -- shared pieces -------------------------------------------------------------------------------
+
+#: most labels one expression lists ("Articles 1, 2, ..."): a longer list is cut there, so that a made-up
+#: text of 100,000 "Article 1, " gives short expressions, not one a megabyte long that every path quotes
+MAX_LIST = 100
+#: most paths one expression gives (ranges expand: "Articles 1-150"); the paths after these are dropped
+MAX_PATHS = 500
 
 ROMAN = r"(?:x{0,3})(?:ix|iv|v?i{0,3})"
 #: a roman numeral that is not empty: i, iv, xii
@@ -116,9 +150,9 @@ def _latin_span(lang: str) -> re.Pattern[str]:
         rf"""(?<![\w-])
         (?P<unit>{units})\s+                                   # a unit word: Article, paragraph, section
         (?P<body>{path}                                        # its first label path: 21.a.i, 1 (c)
-          (?:\s*(?:,\s*(?:(?:{conn})\s+)?|\s+(?:{conn})\s+|\s*[-–]\s*)   # a list or range connector
-             (?:(?:{units})\s+)?{path}(?![\w-]))*               # and the next label (maybe with its unit)
-          (?:,?\s*(?:{units})\s+{path})*                       # "Article 2, paragraph 7"
+          (?:(?:\s*+,\s*+(?:(?:{conn})\s++)?|\s++(?:{conn})\s++|\s*+[-–]\s*+)   # a list or range connector
+             (?:(?:{units})\s+)?{path}(?![\w-])){{0,{MAX_LIST}}}  # and the next label (maybe with its unit)
+          (?:,?\s*+(?:{units})\s+{path}){{0,{MAX_LIST}}}      # "Article 2, paragraph 7"
           (?:\s+of\s+(?:{units})\s+{path})?                    # "paragraph 1 (c) of Article 86"
         )
         (?:,?\s+(?P<rel>{rel})\b)?                              # above / below
@@ -135,36 +169,36 @@ _UNDER = {"en": re.compile(r"\bunder\s+(?P<label>[a-z](?:\.[ivx]+)?)\s+(?P<rel>a
 
 def _latin_refs(text: str, lang: str) -> list[Ref]:
     out: list[Ref] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in re.finditer(_PRECEDING[lang], text):
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding"))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     for m in _latin_span(lang).finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         if PUBLICATION.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "(Vol. I, Part 1)": a part of a publication cited, not of this text
         unit_kind = next(k for k, pat in _UNITS[lang].items() if re.fullmatch(pat, m.group("unit")))
-        paths = _latin_paths(m.group("unit") + " " + m.group("body"), unit_kind, lang)
+        paths = _distinct(_latin_paths(m.group("unit") + " " + m.group("body"), unit_kind, lang))
         if not paths:
             continue
         end = m.end()
         out.append(Ref(m.start(), end, text[m.start() : end], tuple(paths),
                        _RELATIVE[lang].get(m.group("rel") or ""), None, end))
-        taken.append((m.start(), end))
+        taken.add(m.start(), end)
     for m in _UNDER.get(lang, re.compile(r"(?!x)x")).finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         steps = m.group("label").split(".")
         path: Path = (("paragraph", steps[0]),) + tuple(("item", s) for s in steps[1:])
         out.append(Ref(m.start(), m.end(), m.group(), (path,), m.group("rel")))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     for m in re.finditer(_THIS[lang], text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this"))
     for m in re.finditer(_THIS_PARAGRAPH[lang], text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this_paragraph"))
     return sorted(out, key=lambda r: r.start)
@@ -242,7 +276,7 @@ def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
             prev = paths[-1]
             a = prev[-1][1]
             b = steps[0]
-            for label in expand_range(a, b)[1:]:
+            for label in expand_range(a, b)[1:MAX_PATHS]:
                 paths.append(prev[:-1] + [(prev[-1][0], label)])
             continue
         path = _steps_to_path(steps, unit, paths[-1] if paths else None)
@@ -250,6 +284,11 @@ def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
             return []
         paths.append(path)
     return [tuple(p) for p in paths]
+
+
+def _distinct(paths: list[Path]) -> tuple[Path, ...]:
+    """The paths without repeats, in order, at most :data:`MAX_PATHS` of them."""
+    return tuple(dict.fromkeys(paths))[:MAX_PATHS]
 
 
 def _steps_to_path(steps: list[str], unit: str, previous: list[tuple[str, str]] | None) -> list[tuple[str, str]] | None:
@@ -291,12 +330,12 @@ _RU_UNIT = {
     "chapter": r"глав(?:а|ы|е|у|ой|ам|ами|ах)?",
 }
 _RU_ANY_UNIT = "|".join(_RU_UNIT.values())
-_RU_LABELS = rf"{QLABEL}(?:\s*(?:,|и|или|-|–|по)\s*{QLABEL})*"
+_RU_LABELS = rf"{QLABEL}(?:\s*+(?:,|и|или|-|–|по)\s*+{QLABEL}){{0,{MAX_LIST}}}"
 _RU_SPAN = re.compile(
     rf"""(?<![\w-])
     (?:вышеуказанн\w*\s+|нижеуказанн\w*\s+)?                     # "in the above-mentioned sub-paragraph"
     (?P<body>(?:{_RU_ANY_UNIT})\s+{_RU_LABELS}                     # a unit word and its labels
-       (?:\s*(?:,\s*)?(?:и\s+|или\s+)?(?:{_RU_ANY_UNIT})\s+{_RU_LABELS})*   # more units: smallest first
+       (?:\s*+(?:,\s*+)?(?:и\s+|или\s+)?(?:{_RU_ANY_UNIT})\s+{_RU_LABELS}){{0,{MAX_LIST}}}  # more units: smallest first
        (?:\s*"[a-z]"\s*(?:[ivx]+"?)?)?                             # «статьей 20 "a"i"»: a glued path
     )
     (?P<rel>,?\s*(?:выше|ниже))?                                   # above / below
@@ -310,14 +349,14 @@ _RU_PRECEDING = re.compile(r"предыдущих\s+пунктов\s+насто�
 
 def _ru_refs(text: str) -> list[Ref]:
     out: list[Ref] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in _RU_PRECEDING.finditer(text):
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding"))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     for m in _RU_SPAN.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
-        paths = _ru_paths(m.group("body"))
+        paths = _distinct(_ru_paths(m.group("body")))
         if not paths:
             continue
         rel = m.group("rel")
@@ -326,13 +365,13 @@ def _ru_refs(text: str) -> list[Ref]:
             relative = "above"
         end = m.start() + len(m.group().rstrip())
         out.append(Ref(m.start(), end, text[m.start() : end], tuple(paths), relative, None, end))
-        taken.append((m.start(), end))
+        taken.add(m.start(), end)
     for m in _RU_THIS.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this"))
     for m in _RU_THIS_PARAGRAPH.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this_paragraph"))
     return sorted(out, key=lambda r: r.start)
@@ -392,7 +431,8 @@ def _ru_paths(body: str) -> list[Path]:
             pass
     close_group()
     # split chains at «и» followed by a unit word: re-scan the body for that
-    pieces = re.split(rf"\s+(?:и|или)\s+(?=(?:{_RU_ANY_UNIT})\s)", body, flags=re.IGNORECASE)
+    # (?<!\s): tried once per run of spaces, not at each of them (a long run cost its length squared)
+    pieces = re.split(rf"(?<!\s)\s+(?:и|или)\s+(?=(?:{_RU_ANY_UNIT})\s)", body, flags=re.IGNORECASE)
     if len(pieces) > 1:
         return _ru_paths_chains([_ru_paths_single(p) for p in pieces])
     return _ru_paths_chains([chains[0]])
@@ -460,8 +500,14 @@ def _ru_paths_chains(chains: list[list[tuple[str, list[str]]]]) -> list[Path]:
                     else:
                         kind = "paragraph"
                     new.append(p + [(kind, lab)])
+                    if len(new) >= MAX_PATHS:
+                        break  # each group multiplies the paths: «пунктов 1-199 пунктов 1-199 ...» gave millions
+                if len(new) >= MAX_PATHS:
+                    break
             partial = new
         out.extend(tuple(p) for p in partial if p)
+        if len(out) >= MAX_PATHS:
+            break
     return out
 
 
