@@ -45,6 +45,14 @@ NAME_CONTINUES = re.compile(r"^(?:of|on|for|against|to|de|du|des|sur|pour|по)$
 
 #: how many of the last named entities a short form looks back over
 RECENT = 400
+#: how far (in characters) coordinated names are looked for after a plural head ("the Secretaries-General
+#: of ...") and a repeated place before "and at Vienna": without a bound, a text of many heads and no
+#: punctuation was read to its end once per head (quadratic; a 1 MB line took hours)
+COORDINATION_WINDOW = 500
+#: where the coordinated tail after a plural head stops
+TAIL_STOP = re.compile(r"[;:.()]")
+#: the name before a repeated place: "United Nations Office at " before "Geneva and at Vienna"
+NAMED_PLACE = re.compile(r"((?:[A-Z][\w-]*\s+)+(?:at|in)\s+)([A-Z][\w-]*)$")
 
 #: which classes of name are kept when they stand inside a longer name of a class
 NESTED = {
@@ -263,8 +271,11 @@ class Matcher:
             lo, hi = bisect_left(starts, i), bisect_left(starts, j)
             inner = [c for c in cands[lo:hi] if c[1] <= j and (c[0], c[1]) != (i, j)
                      and (self.registry.get(c[2]) or {}).get("class") in inner_ok]
-            for a, b, ent, _ in self._pick(inner, [False] * len(toks)):
-                emit(a, b, ent, "nested")
+            # picked over the outer name's own tokens, counted from i: a fresh flag per token of the whole
+            # text for each outer name made a long text quadratic (a 1 MB line of treaty titles took minutes)
+            local = [(a - i, b - i, ent, how) for a, b, ent, how in inner]
+            for a, b, ent, _ in self._pick(local, [False] * (j - i)):
+                emit(a + i, b + i, ent, "nested")
 
         # 2. coordinated forms
         for m in self._coordinated(text, toks, lang, taken):
@@ -368,8 +379,9 @@ class Matcher:
             singular = rules["plural_heads"].get(s)
             if not singular or i + 1 >= len(toks) or lowered[i + 1] != "of":
                 continue
-            stop = re.search(r"[;:.()]", text[toks[i + 1].end :])
-            tail_end = toks[i + 1].end + (stop.start() if stop else len(text) - toks[i + 1].end)
+            limit = min(len(text), toks[i + 1].end + COORDINATION_WINDOW)
+            stop = TAIL_STOP.search(text, toks[i + 1].end, limit)
+            tail_end = stop.start() if stop else limit
             tail = text[toks[i + 1].end : tail_end]
             found = [m for m in self.find_names(tail, lang) if (self.registry.get(m.entity) or {}).get("class")
                      == "Organization"]
@@ -391,8 +403,8 @@ class Matcher:
                     out.append(Match(toks[i].start, end_char, text[toks[i].start : end_char], organ, "coordinated"))
         # "X at Geneva and at Vienna": a named place repeated with "and at"
         for m in re.finditer(rules["place_pattern"], text):
-            before = text[: m.start()].rstrip()
-            named = re.search(r"((?:[A-Z][\w-]*\s+)+(?:at|in)\s+)([A-Z][\w-]*)$", before)
+            before = text[max(0, m.start() - COORDINATION_WINDOW) : m.start()].rstrip()
+            named = NAMED_PLACE.search(before)
             if not named:
                 continue
             cand = named.group(1) + m.group("place")
