@@ -309,7 +309,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table",
                    help="output format (default: a table; json is the W3C SPARQL results format)")
     q.add_argument("--endpoint", metavar="URL", help="run against a SPARQL 1.1 endpoint (credentials from "
-                                                      "TREATY_KG_USER / TREATY_KG_PASSWORD)")
+                                                      "TREATY_KG_USER / TREATY_KG_PASSWORD or ~/.netrc)")
     q.add_argument("--graph", metavar="FILE", help="run against a graph file instead of the store")
     q.add_argument("--list", action="store_true", help="list the library's queries and their parameters")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="endpoint time-out in seconds")

@@ -407,8 +407,8 @@ def build_store(
 
 def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: str, jobs: int, incremental: bool,
                  progress: Callable[[int, int, str], None] | None, started: float, result: StoreBuild) -> StoreBuild:
-    from kg.rdf.build import REGISTRY_GRAPH, registry_graph
-    from kg.rdf.iri import source_graph
+    from kg.rdf.build import registry_graph
+    from kg.rdf.iri import registry_graph_iri, source_graph
     from kg.rdf.sink import nquads
 
     result.errors.extend(errors)
@@ -508,7 +508,7 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
     named: set[str] = set()
     for c in cached.values():
         named.update(c.get("named", ()))
-    reg_name = str(source_graph(REGISTRY_GRAPH, base))
+    reg_name = str(registry_graph_iri(base))
     reg_digest = _digest(*sorted(named))
     if reg_digest != old.get("registry"):
         batch.append((reg_name, nquads([registry_graph(named, base)])))

@@ -433,8 +433,6 @@ def test_the_same_files_give_the_same_iris(names_built: tuple[NameBuild, NameBui
 # -- known collisions (not in the modules these tests may fix: see the report of issue 9) ------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="kg/rdf/build.py and kg/pipeline.py name the registry graph with "
-                                       "source_graph('registry'): a file named 'registry' gets that same graph")
 def test_a_file_named_registry_does_not_write_into_the_registry_graph(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

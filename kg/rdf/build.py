@@ -20,7 +20,7 @@ from kg.rdf.entities import (
     add_unresolved,
     describe_registry,
 )
-from kg.rdf.iri import ResourceIRI, source_graph, work_iri
+from kg.rdf.iri import ResourceIRI, registry_graph_iri, source_graph, work_iri
 from kg.rdf.namespace import DCTERMS as _DCTERMS
 from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, TKG, Terms
 from kg.rdf.namespace import RDF as _RDF
@@ -161,10 +161,6 @@ def add_provision(g: Adds, doc: Document, work: ResourceIRI, prov: Provision) ->
         g.add((node, TKG.numberInferred, lit(True)))
 
 
-#: the named graph that holds the descriptions of registry entities (the registry is a source too)
-REGISTRY_GRAPH = "registry"
-
-
 def file_graph(doc: Document, base: str = DEFAULT_BASE, ents: Entities | None = None,
                refs: References | None = None, der: Derived | None = None,
                reg: Registry | None = None) -> tuple[TripleSink, set[str]]:
@@ -192,7 +188,7 @@ def file_graph(doc: Document, base: str = DEFAULT_BASE, ents: Entities | None = 
 
 def registry_graph(keys: Iterable[str], base: str = DEFAULT_BASE, reg: Registry | None = None) -> TripleSink:
     """The ``source/registry`` graph: the description of every registry entity in ``keys``."""
-    g = TripleSink(str(source_graph(REGISTRY_GRAPH, base)))
+    g = TripleSink(str(registry_graph_iri(base)))
     describe_registry(g, keys, reg or registry(), base)
     return g
 

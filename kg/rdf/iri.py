@@ -132,13 +132,27 @@ def work_iri(kind: str, key: str, base: str = DEFAULT_BASE) -> ResourceIRI:
     return ResourceIRI("doc" if kind in ("resolution", "document") else "treaty", key, None, base)
 
 
+#: the key of the named graph that describes registry entities (the registry is a source too)
+REGISTRY_SOURCE = "registry"
+
+
 def source_graph(file_name: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The named graph of one source file.
+    """The named graph of one source file; a file called ``registry`` gets ``%72egistry``, so that no
+    file can write into the registry's graph.
 
     >>> str(source_graph("003 Устав.txt"))
     'https://w3id.org/treaty-kg/id/source/003%20%D0%A3%D1%81%D1%82%D0%B0%D0%B2.txt'
+    >>> str(source_graph("registry")) != str(registry_graph_iri())
+    True
     """
+    if file_name == REGISTRY_SOURCE:
+        return URIRef(f"{base}source/%{ord(file_name[0]):02X}{file_name[1:]}")
     return ResourceIRI("source", file_name, None, base).to_iri()
+
+
+def registry_graph_iri(base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph of the registry's descriptions of the entities the texts name."""
+    return ResourceIRI("source", REGISTRY_SOURCE, None, base).to_iri()
 
 
 def annotation_iri(*parts: object, base: str = DEFAULT_BASE) -> URIRef:
