@@ -303,3 +303,65 @@ def test_i_after_h_in_the_same_style_is_a_letter(tmp_path: Path) -> None:
     doc = read(tmp_path, treaty_article(body))
     assert doc.provision("art_1__para_i") is not None
     assert not [p for p in doc.provisions if p.kind == "item"]
+
+
+# -- long-title: a title of twelve words or more, and a cited name of over 115 characters ----------------------
+
+LONG_TITLE_RU = """Протокол от 19 июля 2018 года
+
+Протокол № 15 о внесении изменений в Конвенцию о защите прав человека и основных свобод (CETS No. 213)
+
+Принят
+Советом Европы
+19 июля 2018 года
+    Государства - участники настоящей Конвенции,
+    учитывая, что целью Совета Европы является достижение большего единства между его членами;
+    согласились о нижеследующем:
+Статья 1
+Стороны сотрудничают.
+Статья 2
+Стороны представляют доклады.
+"""
+
+LONG_TITLE_EN = """European Convention for the Prevention of Torture and Inhuman or Degrading Treatment or \
+Punishment (ETS No. 126)
+
+The member States of the Council of Europe, signatory hereto,
+Considering that the aim of the Council of Europe is to achieve a greater unity between its members;
+Have agreed as follows:
+
+Article 1
+The Parties shall co-operate.
+
+Article 2
+The Parties shall report.
+"""
+
+
+@pytest.mark.parametrize(("text", "key", "lang", "title"), [
+    (LONG_TITLE_RU, "echr-protocol-15", "ru",
+     "Протокол № 15 о внесении изменений в Конвенцию о защите прав человека и основных свобод"),
+    (LONG_TITLE_EN, "european-convention-prevention-of-torture", "en",
+     "European Convention for the Prevention of Torture and Inhuman or Degrading Treatment or Punishment"),
+], ids=["ru", "en"])
+def test_long_title_is_the_title(tmp_path: Path, text: str, key: str, lang: str, title: str) -> None:
+    doc = read(tmp_path, text)
+    assert dict(doc.titles)[lang] == title
+    assert doc.key == key
+    assert len([p for p in doc.provisions if p.kind == "recital"]) == 3
+
+
+CITES_LONG_NAME = """CONVENTION ON THE EXAMPLE OF LONG NAMES (CETS No. 998)
+
+The High Contracting Parties,
+Have agreed as follows:
+
+""" + "".join(f"Article {k}\nThe Parties shall act in matter {k}.\n\n" for k in range(1, 8)) + """Article 8
+The Parties shall apply Article 7 of the Council of Europe Convention on the counterfeiting of medical products and \
+similar crimes involving threats to public health.
+"""
+
+
+def test_article_of_a_long_named_treaty_is_that_treatys(tmp_path: Path) -> None:
+    result = build_texts(tmp_path, {"a.txt": CITES_LONG_NAME})
+    assert citations(result, "a.txt")[("art_8", "Article 7")] == {("medicrime-convention", "art_7")}

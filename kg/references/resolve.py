@@ -23,6 +23,7 @@ from typing import Any
 
 from kg.entities.documents import document_patterns, find_document_refs
 from kg.entities.matcher import Context, Matcher
+from kg.entities.registry import Registry
 from kg.model import Citation, Document, Provision
 from kg.references.grammar import Path, Ref, parse_references
 
@@ -33,6 +34,18 @@ TAIL = 60
 TAIL_OPENING = re.compile(r"^\s*,?\s*(?:of|in|under|to|du|de\s+la|de\s+l'|des|de)?\s*(?:the\s+)?", re.IGNORECASE)
 #: how far after the opening words a document's symbol or number may start, whatever stands between
 NEAR = 12
+#: how far after the opening words a registry name may start ("of the" + "Charter")
+NAME_START = 4
+#: room for a name inflected longer than its longest registry form (a Russian case ending per word)
+INFLECTION_ROOM = 60
+
+
+@cache
+def name_window(reg: Registry) -> int:
+    """How much text after the opening words may hold a name of ``reg``: its longest name, and room to
+    inflect it. (A fixed 120 characters cut off 'the Council of Europe Convention on the counterfeiting of
+    medical products and similar crimes involving threats to public health'.)"""
+    return NAME_START + max((len(n) for e in reg.entries.values() for n in reg.names(e)), default=0) + INFLECTION_ROOM
 
 
 def _alternation(words: list[str]) -> str:
@@ -163,7 +176,8 @@ class Resolver:
         """(key, kind, end of the name) of the text named right after the reference, if any."""
         if ref.tail is None:
             return None
-        tail = text[ref.tail : ref.tail + TAIL + 80]
+        window = name_window(self.matcher.registry)
+        tail = text[ref.tail : ref.tail + TAIL + window]
         opening = TAIL_OPENING.match(tail)
         offset = opening.end() if opening else 0
         if offset == 0 and lang != "ru":
@@ -173,12 +187,12 @@ class Resolver:
             if d.start <= NEAR or naming_words().fullmatch(rest[: d.start]):
                 return d.symbols[0], "document", ref.tail + offset + d.end
         ctx = Context(self_id=doc.key if doc.kind == "treaty" else None)
-        for m in self.matcher.find(rest[:TAIL + 60], lang, ctx):
+        for m in self.matcher.find(rest[:window], lang, ctx):
             e = self.matcher.registry.get(m.entity) or {}
-            if m.start <= 4 and e.get("class") in ("Treaty", "Document"):
+            if m.start <= NAME_START and e.get("class") in ("Treaty", "Document"):
                 symbol = e.get("identifiers", {}).get("un_symbol")
                 return (symbol or m.entity), ("document" if symbol else "treaty"), ref.tail + offset + m.end
-            if m.start > 4:
+            if m.start > NAME_START:
                 break
         return None
 

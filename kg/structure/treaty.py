@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from kg.model import Finding, SourceLine
 from kg.structure.dates import find_date
 from kg.structure.markers import MARKER, markers, roman_value, to_roman
-from kg.structure.tree import Node, Part, unique_eid
+from kg.structure.tree import EidSet, Node, Part, unique_eid
 
 # -- line shapes ---------------------------------------------------------------------------
 
@@ -69,6 +69,19 @@ def article_heading(text: str, lang: str) -> re.Match[str] | None:
     return m
 
 
+def title_like(text: str) -> bool:
+    """A line that may be a treaty's title however long: it names a kind of treaty and does not end like a
+    sentence or a recital (",", ";", ":", ".").
+
+    >>> title_like("Protocol No. 15 amending the Convention for the Protection of Human Rights and Fundamental "
+    ...            "Freedoms (CETS No. 213)")
+    True
+    >>> title_like("Considering that the Convention for the Protection of Human Rights should be developed,")
+    False
+    """
+    return bool(TITLE_WORDS.search(text)) and not text.rstrip().endswith((",", ";", ":", "."))
+
+
 def _label(m: re.Match[str]) -> str:
     return m.group("a") or m.group("b")
 
@@ -105,7 +118,7 @@ class TreatyParser:
         self.file = file
         self.m = markers()
         self.out = TreatyVersion(lang)
-        self.seen: set[str] = set()
+        self.seen: set[str] = EidSet()
         self.pending_markers: list[Node] = []
         self.footnote_counts: dict[str, int] = {}
         # state
@@ -166,7 +179,7 @@ class TreatyParser:
         i = 0
         while i < len(lines):
             t = lines[i].text
-            if t and (PREAMBLE_OPENING.match(t) or len(t.split()) >= 12 or self.is_heading(t)):
+            if t and (PREAMBLE_OPENING.match(t) or (len(t.split()) >= 12 and not title_like(t)) or self.is_heading(t)):
                 break
             if t:
                 self.out.front.append(t)
