@@ -5,6 +5,7 @@ each on a small hand-written snippet (tests/test_bench_corpus.py checks them on 
 from __future__ import annotations
 
 import json
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -365,3 +366,30 @@ similar crimes involving threats to public health.
 def test_article_of_a_long_named_treaty_is_that_treatys(tmp_path: Path) -> None:
     result = build_texts(tmp_path, {"a.txt": CITES_LONG_NAME})
     assert citations(result, "a.txt")[("art_8", "Article 7")] == {("medicrime-convention", "art_7")}
+
+
+# -- ru-title-not-in-registry: a Russian-only treaty the registry does not know ---------------------------------
+
+RU_TREATY = """Конвенция от 05 мая 1999 года
+
+{title} (CETS No. 997)
+
+Принята
+Советом Европы
+05 мая 1999 года
+    Государства - участники настоящей Конвенции,
+    согласились о нижеследующем:
+Статья 1
+Стороны сотрудничают.
+Статья 2
+Стороны представляют доклады.
+"""
+
+
+def test_russian_titles_give_keys_of_their_own(tmp_path: Path) -> None:
+    a = read(tmp_path, RU_TREATY.format(title="Конвенция о защите пчёл"), "a.txt")
+    b = read(tmp_path, RU_TREATY.format(title="Конвенция о защите лесов"), "b.txt")
+    assert (a.key, b.key) == ("konventsiia-o-zashchite-pchel", "konventsiia-o-zashchite-lesov")
+    # the same title spelt with composed or decomposed letters (ё, й) gives the same key
+    c = read(tmp_path, RU_TREATY.format(title=unicodedata.normalize("NFD", "Конвенция о защите пчёл")), "c.txt")
+    assert c.key == a.key

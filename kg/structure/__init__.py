@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from kg.model import Document, Finding, Source, SourceLine
+from kg.structure.markers import markers
 from kg.structure.resolution import (
     ADOPTED,
     BODY_LINE,
@@ -27,13 +29,23 @@ from kg.structure.tree import merge
 Identify = Callable[[dict[str, str]], str | None]
 
 
+@cache
+def _transliteration() -> dict[int, str]:
+    """Cyrillic letters to Latin (``transliteration`` in kg/data/structure.json), as a str.translate table."""
+    table = markers().data["transliteration"]
+    return {ord(k): v for k, v in table.items() if len(k) == 1}
+
+
 def slug(text: str) -> str:
-    """A readable ASCII slug.
+    """A readable ASCII slug; Cyrillic is transliterated (a Russian title would otherwise leave nothing).
 
     >>> slug("STATUTE OF THE COUNCIL OF EUROPE")
     'statute-of-the-council-of-europe'
+    >>> slug("Конвенция о защите прав человека")
+    'konventsiia-o-zashchite-prav-cheloveka'
     """
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    latin = unicodedata.normalize("NFKD", text).lower().translate(_transliteration())
+    norm = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "untitled"
 
 
