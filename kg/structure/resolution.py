@@ -22,7 +22,7 @@ from typing import Any
 
 from kg.model import Finding, SourceLine
 from kg.structure.dates import find_date
-from kg.structure.tree import Node, Part, unique_eid
+from kg.structure.tree import EidSet, Node, Part, unique_eid
 
 #: "Resolution adopted by the General Assembly on 12 December 2012"
 ADOPTED = re.compile(r"^Resolution\s+adopted\s+by\s+the\s+(?P<body>[A-Z][A-Za-z ]+?)\s+on\s+(?P<date>.+?)\s*$")
@@ -136,7 +136,7 @@ def parse_resolution_version(
     lines: Sequence[SourceLine], lang: str, source_text: str, file: str
 ) -> ResolutionVersion:
     out = ResolutionVersion(lang)
-    seen: set[str] = set()
+    seen: set[str] = EidSet()
 
     def node(eid: str, kind: str, number: str | None, parent: Node | None) -> Node:
         eid = unique_eid(eid, seen)

@@ -17,6 +17,7 @@ are), so the numbering is inferred from the structure and re-anchored on every e
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -134,6 +135,13 @@ class TreatyParser:
 
     # -- helpers ------------------------------------------------------------------------------
 
+        # the words last added to each article (its subtree's latest part: lines are read in order)
+        self.latest_part: dict[Node, Part] = {}
+        # (index, index of the next heading or lettered line, end) of the last next_lettered() scan
+        self.next_stop: tuple[int, int, int] = (-1, -1, -1)
+        self.explicit: list[tuple[int, int]] = []
+        # (the headings list it was made from, whether they run 1, 2, 3..., their line indexes)
+        self.explicit_cache: tuple[list[tuple[int, int]] | None, bool, list[int]] = (None, False, [])
     def node(self, eid: str, kind: str, number: str | None, parent: Node | None) -> Node:
         eid = unique_eid(eid, self.seen)
         self.seen.add(eid)
@@ -147,6 +155,15 @@ class TreatyParser:
     def finding(self, line: SourceLine, message: str) -> None:
         self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] line {line.number}: {message}",
                                          line.start))
+    def add_part(self, node: Node, part: Part) -> None:
+        """Add words to ``node``, remembering them as the latest words of the article that holds it."""
+        node.parts.append(part)
+        holder: Node | None = node
+        while holder is not None and holder.kind != "article":
+            holder = holder.parent
+        if holder is not None:
+            self.latest_part[holder] = part
+
 
     def heading_match(self, kind: str, text: str) -> re.Match[str] | None:
         return self.m.heading(kind, self.lang).match(text)
@@ -227,7 +244,7 @@ class TreatyParser:
                 continue
             n += 1
             rec = self.node(f"preamble__rec_{n}", "recital", str(n), pre)
-            rec.parts.append(Part(line.start, line.start, line.end))
+            self.add_part(rec, Part(line.start, line.start, line.end))
             self.note_markers(rec, line.text)
             j += 1
         return k
@@ -237,7 +254,7 @@ class TreatyParser:
         for line in self.lines[i:]:
             if not line.text or RULE.match(line.text):
                 continue
-            node.parts.append(Part(line.start, line.start, line.end))
+            self.add_part(node, Part(line.start, line.start, line.end))
             if self.out.date is None:
                 self.out.date = find_date(line.text)
 
@@ -251,30 +268,42 @@ class TreatyParser:
 
     def inference_allowed(self, index: int) -> bool:
         """May a new article be inferred at line ``index``? Not between headings n and n+1."""
-        nums = [n for _, n in self.explicit]
-        headed = len(nums) >= 2 and nums[0] == 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+        if self.explicit_cache[0] is not self.explicit:
+            # computed once per list of headings, not per line: per line it made n headings cost n²
+            nums = [n for _, n in self.explicit]
+            headed = len(nums) >= 2 and nums[0] == 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+            self.explicit_cache = (self.explicit, headed, [k for k, _ in self.explicit])
+        _, headed, lines = self.explicit_cache
         if headed:
             return False
         if self.article is None:
             return True
-        nxt = next((n for k, n in self.explicit if k > index), None)
+        after = bisect_right(lines, index)
+        nxt = self.explicit[after][1] if after < len(lines) else None
         current = self.article.number
         if nxt is not None and current is not None and current.isdigit():
             return nxt > int(current) + 1
         return True
 
     def next_lettered(self, index: int, end: int) -> str | None:
-        """The label of the next lettered line before any heading, or None."""
-        for k in range(index + 1, end):
-            t = self.lines[k].text
-            if not t:
-                continue
-            if self.is_heading(t):
-                return None
-            m = LETTERED.match(t)
-            if m:
-                return self.m.latin_letter(_label(m))
-        return None
+        """The label of the next lettered line before any heading, or None.
+
+        The scan's stop is kept: the plain lines between two lettered ones ask in turn, and scanning
+        from each of them again made n such lines cost n² (minutes for a few thousand).
+        """
+        first, stop, last_end = self.next_stop
+        if not (first <= index < stop and last_end == end):
+            stop = index + 1
+            while stop < end:
+                t = self.lines[stop].text
+                if t and (self.is_heading(t) or LETTERED.match(t)):
+                    break
+                stop += 1
+            self.next_stop = (index, stop, end)
+        if stop >= end or self.is_heading(self.lines[stop].text):
+            return None
+        m = LETTERED.match(self.lines[stop].text)
+        return self.m.latin_letter(_label(m)) if m else None
 
     # -- body ---------------------------------------------------------------------------------
 
@@ -336,13 +365,13 @@ class TreatyParser:
                 eid = f"{parent.eid}__{eid}"
             node = self.node(eid, kind, num, parent)
             node.own_only = True
-            node.parts.append(Part(line.start, line.start, line.end))
+            self.add_part(node, Part(line.start, line.start, line.end))
             title = (m.group("title") or "").strip()
             if not title:
                 nxt = self.title_line(index + 1)
                 if nxt is not None:
                     title = self.lines[nxt].text
-                    node.parts.append(Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
+                    self.add_part(node, Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
                     self.skip_to = nxt + 1
             node.heading = title or None
             self.container = node
@@ -442,7 +471,7 @@ class TreatyParser:
         art = self.ensure_article(line, k)
         parent = self.numbered if self.numbered is not None else art
         para = self.node(f"{parent.eid}__para_{label}", "paragraph", label, parent)
-        para.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.add_part(para, Part(line.start + m.end(), line.start, line.end))
         self.note_markers(para, line.text)
         self.paragraph = para
         self.letter_style = _style(m)
@@ -461,7 +490,7 @@ class TreatyParser:
         if self.last_item is not None and self.last_item.parent is not parent:
             self.last_item = None
         node = self.node(f"{parent.eid}__item_{label}", "item", label, parent)
-        node.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.add_part(node, Part(line.start + m.end(), line.start, line.end))
         self.note_markers(node, line.text)
         self.last_item = node
         self.last = "item"
@@ -470,7 +499,7 @@ class TreatyParser:
         art = self.ensure_article(line, k)
         label = _label(m)
         para = self.node(f"{art.eid}__para_{label}", "paragraph", label, art)
-        para.parts.append(Part(line.start + m.end(), line.start, line.end))
+        self.add_part(para, Part(line.start + m.end(), line.start, line.end))
         self.note_markers(para, line.text)
         self.numbered = para
         self.paragraph = None
@@ -478,15 +507,13 @@ class TreatyParser:
         self.last_item = None
 
     def last_text(self) -> str:
-        node = self.article
-        best: tuple[int, str] = (-1, "")
-        if node is None:
-            return ""
-        for n in node.walk():
-            for p in n.parts:
-                if p.end > best[0]:
-                    best = (p.end, self.src[p.full : p.end])
-        return best[1].strip()
+        """The current article's last words so far (of itself or a descendant).
+
+        Parts are added in the order of the lines, so these are the part added last; walking the
+        article for the part that ends last made an article of n lettered lines cost n².
+        """
+        part = self.latest_part.get(self.article) if self.article is not None else None
+        return self.src[part.full : part.end].strip() if part is not None else ""
 
     def refers_back(self, text: str) -> bool:
         words = re.findall(r"[^\W\d_]+", text.lower())[:3]
@@ -497,19 +524,19 @@ class TreatyParser:
         part = Part(line.start, line.start, line.end)
         if self.article is None:
             art = self.start_inferred(line, k)
-            art.parts.append(part)
+            self.add_part(art, part)
             self.note_markers(art, t)
             self.last = "article"
             return
         if self.article_is_empty():
-            self.article.parts.append(part)
+            self.add_part(self.article, part)
             self.note_markers(self.article, t)
             self.last = "article"
             return
         if self.last in ("paragraph", "para_cont") and self.paragraph is not None:
             nxt = self.next_lettered(k, end)
             if nxt is not None and nxt == next_letter(self.paragraph.number or "a"):
-                self.paragraph.parts.append(part)
+                self.add_part(self.paragraph, part)
                 self.note_markers(self.paragraph, t)
                 self.last = "para_cont"
                 return
@@ -519,17 +546,17 @@ class TreatyParser:
             if (t[:1].islower() or prev.endswith((",", ";", ":"))
                     or last_word in self.m.continuation_words(self.lang) or self.refers_back(t)):
                 holder = self.last_item.parent or self.article
-                holder.parts.append(part)
+                self.add_part(holder, part)
                 self.note_markers(holder, t)
                 self.last = "item_cont"
                 return
         if self.numbered is not None and not self.inference_allowed(k):
-            self.numbered.parts.append(part)
+            self.add_part(self.numbered, part)
             self.note_markers(self.numbered, t)
             self.last = "numbered"
             return
         art = self.start_inferred(line, k) if self.inference_allowed(k) else self.article
-        art.parts.append(part)
+        self.add_part(art, part)
         self.note_markers(art, t)
         self.paragraph = None
         self.last = "article"
@@ -557,7 +584,7 @@ class TreatyParser:
             s = r.line_start + base
             if r.indent - base <= 2 or not (r.line_start <= s <= r.start and self.src[s : r.start].strip() == ""):
                 s = r.start  # a jitter of a column or two is the converter's, not the table's
-            holder.parts.append(Part(s, s, r.end))
+            self.add_part(holder, Part(s, s, r.end))
         self.last = "table"
         return j
 
@@ -594,7 +621,7 @@ class TreatyParser:
         fn.marker = fm.group("marker")
         for n, ln in enumerate(body):
             s = ln.start + (fm.end() if n == 0 else 0)
-            fn.parts.append(Part(s, ln.start, ln.end))
+            self.add_part(fn, Part(s, ln.start, ln.end))
         fn.own_only = True
         return j
 

@@ -6,7 +6,7 @@ eid in several languages are one work-level :class:`~kg.model.Provision` with a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kg.model import Finding, Provision, Text
@@ -72,14 +72,68 @@ class Node:
         return Text.build(self.lang, pieces)
 
 
+class EidSet(set[str]):
+    """The eids of one version, remembering for each eid the suffix :func:`unique_eid` gave last.
+
+    With a plain set, the n-th repeat of an eid (100,000 lines "a. ..." under one article) tried every
+    suffix from ``_2`` again: quadratic.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffix: dict[str, int] = {}
+
+
 def unique_eid(eid: str, seen: set[str]) -> str:
-    """Make ``eid`` unique in a version by suffixing ``_2``, ``_3``..."""
+    """Make ``eid`` unique in a version by suffixing ``_2``, ``_3``...; the caller adds the result to ``seen``.
+
+    >>> seen = EidSet()
+    >>> for e in ("art_1", "art_1", "art_1"):
+    ...     seen.add(unique_eid(e, seen))
+    >>> sorted(seen)
+    ['art_1', 'art_1_2', 'art_1_3']
+    """
     if eid not in seen:
         return eid
-    k = 2
+    memo = seen.suffix if isinstance(seen, EidSet) else {}
+    k = memo.get(eid, 2)
     while f"{eid}_{k}" in seen:
         k += 1
+    memo[eid] = k + 1
     return f"{eid}_{k}"
+
+
+class _Order:
+    """Eids in reading order, where a later version inserts an eid right after another one: a linked
+    list, since ``list.index`` and ``list.insert`` per provision made a merge quadratic."""
+
+    def __init__(self) -> None:
+        self.next: dict[str, str | None] = {}
+        self.first: str | None = None
+        self.last: str | None = None
+
+    def __contains__(self, eid: object) -> bool:
+        return eid in self.next
+
+    def append(self, eid: str) -> None:
+        if self.last is None:
+            self.first = eid
+        else:
+            self.next[self.last] = eid
+        self.next[eid] = None
+        self.last = eid
+
+    def insert_after(self, prev: str, eid: str) -> None:
+        self.next[eid] = self.next[prev]
+        self.next[prev] = eid
+        if self.last == prev:
+            self.last = eid
+
+    def __iter__(self) -> Iterator[str]:
+        eid = self.first
+        while eid is not None:
+            yield eid
+            eid = self.next[eid]
 
 
 def merge(
@@ -89,7 +143,7 @@ def merge(
 
     Provisions keep the order of their first appearance; siblings are numbered by it.
     """
-    order: list[str] = []
+    order = _Order()
     info: dict[str, dict] = {}
     findings: list[Finding] = []
     for roots in versions:
@@ -114,7 +168,7 @@ def merge(
                         order.append(node.eid)
                     else:
                         # insert after the last node already placed that precedes it in this version
-                        order.insert(order.index(prev) + 1, node.eid)
+                        order.insert_after(prev, node.eid)
                 elif (rec["kind"], rec["parent"]) != (node.kind, parent):
                     findings.append(
                         Finding(file, "structure", f"{node.eid}: the {node.lang} version places it under "
