@@ -393,3 +393,12 @@ def test_russian_titles_give_keys_of_their_own(tmp_path: Path) -> None:
     # the same title spelt with composed or decomposed letters (ё, й) gives the same key
     c = read(tmp_path, RU_TREATY.format(title=unicodedata.normalize("NFD", "Конвенция о защите пчёл")), "c.txt")
     assert c.key == a.key
+
+
+# -- ru-statut-title: «Статут» names a treaty ------------------------------------------------------------------
+
+
+def test_statut_is_a_title(tmp_path: Path) -> None:
+    doc = read(tmp_path, RU_TREATY.replace("Конвенция от", "Договор от").format(title="Статут Международного Суда"))
+    assert dict(doc.titles)["ru"] == "Статут Международного Суда"
+    assert doc.key == "icj-statute"

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.model import Finding, SourceLine
 from kg.structure.dates import find_date
@@ -44,19 +45,21 @@ INLINE_MARKER = re.compile(r"<\*{1,3}>")
 TABLE_GAP = re.compile(r"\S {4,}\S")
 #: identifiers printed in a title: "(ETS N 1)", "(ETS No. 5)", "(CETS No. 210)"
 TREATY_SERIES = re.compile(r"\(\s*(?P<series>C?ETS)\s*(?:N[o°º]?\.?|№)\s*(?P<num>\d{1,3})\s*\)")
-#: the treaty word of a title, in each language
-TITLE_WORDS = re.compile(
-    r"\b(?:statute|convention|charter|protocol|agreement|treaty|covenant|arrangement|"
-    r"устав|конвенция|хартия|протокол|соглашение|договор|пакт|"
-    r"statut|charte|protocole|accord|traité|pacte)\b",
-    re.IGNORECASE,
-)
 #: a preamble opens with the parties
 PREAMBLE_OPENING = re.compile(
     r"^(?:The\s+(?:Governments|States|High\s+Contracting|member\s+States|Parties|signatories)|"
     r"Правительства|Государства|Высокие\s+Договаривающиеся|Les\s+(?:Gouvernements|[EÉ]tats|Hautes))",
     re.IGNORECASE,
 )
+
+
+@cache
+def title_words() -> re.Pattern[str]:
+    """The treaty word of a title in any language ("Statute", «Статут», "Charte"): ``title_words`` in
+    kg/data/structure.json."""
+    m = markers()
+    words = sorted({w for lang in m.languages for w in m.words("title_words", lang)}, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE)
 
 
 def article_heading(text: str, lang: str) -> re.Match[str] | None:
@@ -80,7 +83,7 @@ def title_like(text: str) -> bool:
     >>> title_like("Considering that the Convention for the Protection of Human Rights should be developed,")
     False
     """
-    return bool(TITLE_WORDS.search(text)) and not text.rstrip().endswith((",", ";", ":", "."))
+    return bool(title_words().search(text)) and not text.rstrip().endswith((",", ";", ":", "."))
 
 
 def _label(m: re.Match[str]) -> str:
@@ -201,7 +204,7 @@ class TreatyParser:
             if t:
                 self.out.front.append(t)
             i += 1
-        candidates = [t for t in self.out.front if TITLE_WORDS.search(t)]
+        candidates = [t for t in self.out.front if title_words().search(t)]
         undated = [t for t in candidates if not find_date(t) or TREATY_SERIES.search(t) or "(" in t]
         title: str | None = (undated or candidates or [None])[0]  # type: ignore[list-item]
         if title:
