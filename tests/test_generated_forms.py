@@ -402,3 +402,50 @@ def test_statut_is_a_title(tmp_path: Path) -> None:
     doc = read(tmp_path, RU_TREATY.replace("Конвенция от", "Договор от").format(title="Статут Международного Суда"))
     assert dict(doc.titles)["ru"] == "Статут Международного Суда"
     assert doc.key == "icj-statute"
+
+
+# -- cyrillic-letters: «пункта «б» статьи 3», «подпунктом «iv» пункта «б» статьи 4» -------------------------------
+
+CYRILLIC_REFS = [
+    ("согласно положениям пункта «б» статьи 3 настоящей Конвенции", "пункта «б» статьи 3", [("3", "b")]),
+    ("в соответствии с подпунктом «iv» пункта «б» статьи 4.", "подпунктом «iv» пункта «б» статьи 4",
+     [("4", "b", "iv")]),
+    ('пунктом "в" статьи 1 и пунктом «г» статьи 2', 'пунктом "в" статьи 1 и пунктом «г» статьи 2',
+     [("1", "c"), ("2", "d")]),
+    ("положения пункта «а» выше", "пункта «а» выше", [("a",)]),
+    ("в статье 5 и в пункте 2", "статье 5", [("5",)]),  # unquoted «в», «и»: words, not labels
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "paths"), CYRILLIC_REFS, ids=[c[1] for c in CYRILLIC_REFS])
+def test_cyrillic_letters_in_references(text: str, quote: str, paths: list[tuple[str, ...]]) -> None:
+    ref = parse_references(text, "ru")[0]
+    assert ref.quote == quote
+    assert [tuple(label for _, label in p) for p in ref.paths] == paths
+
+
+RU_CYRILLIC_TREATY = """Конвенция о примере букв (CETS No. 996)
+
+    Государства - участники настоящей Конвенции,
+    согласились о нижеследующем:
+Статья 1
+а) Стороны сотрудничают.
+б) Стороны консультируются.
+Статья 2
+а) Стороны представляют доклады:
+i) о мерах;
+ii) о трудностях.
+б) Стороны соблюдают положения пункта «а» статьи 1.
+Статья 3
+Стороны применяют положения пункта «б» статьи 1 и подпункта «ii» пункта «а» статьи 2.
+"""
+
+
+def test_cyrillic_letters_resolve(tmp_path: Path) -> None:
+    result = build_texts(tmp_path, {"ru.txt": RU_CYRILLIC_TREATY})
+    found = citations(result, "ru.txt")
+    key = result.documents[0].key
+    assert found[("art_2__para_b", "пункта «а» статьи 1")] == {(key, "art_1__para_a")}
+    assert found[("art_3", "пункта «б» статьи 1 и подпункта «ii» пункта «а» статьи 2")] == {
+        (key, "art_1__para_b"), (key, "art_2__para_a__item_ii")}
+    assert not result.references["ru.txt"].unresolved

@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from kg.structure.markers import roman_value, to_roman
+from kg.structure.markers import markers, roman_value, to_roman
 
 Path = tuple[tuple[str, str], ...]
 
@@ -330,7 +330,10 @@ _RU_UNIT = {
     "chapter": r"глав(?:а|ы|е|у|ой|ам|ами|ах)?",
 }
 _RU_ANY_UNIT = "|".join(_RU_UNIT.values())
-_RU_LABELS = rf"{QLABEL}(?:\s*+(?:,|и|или|-|–|по)\s*+{QLABEL}){{0,{MAX_LIST}}}"
+#: a Cyrillic letter as a label, «б» or "в": only in quotes (unquoted, «в», «с», «и» are words)
+_RU_CYRILLIC_LABEL = r"[\"«“„]\s*[а-я]\s*[\"»”“]"
+_RU_QLABEL = rf"(?:{_RU_CYRILLIC_LABEL}|{QLABEL})"
+_RU_LABELS = rf"{_RU_QLABEL}(?:\s*+(?:,|и|или|-|–|по)\s*+{_RU_QLABEL}){{0,{MAX_LIST}}}"
 _RU_SPAN = re.compile(
     rf"""(?<![\w-])
     (?:вышеуказанн\w*\s+|нижеуказанн\w*\s+)?                     # "in the above-mentioned sub-paragraph"
@@ -345,6 +348,12 @@ _RU_SPAN = re.compile(
 _RU_THIS = re.compile(r"настоящ(?:ей|ая|ую|ею)\s+стать(?:и|е|ю|ей|я)", re.IGNORECASE)
 _RU_THIS_PARAGRAPH = re.compile(r"настоящ(?:его|ий|ему|им|ем)\s+пункт(?:а|у|ом|е)?\b", re.IGNORECASE)
 _RU_PRECEDING = re.compile(r"предыдущих\s+пунктов\s+настоящей\s+статьи", re.IGNORECASE)
+
+
+def _ru_letter(label: str) -> str:
+    """A quoted label as the structure stage numbers it: a Cyrillic letter is the Latin one at its place in
+    the alphabet («б» is b, «в» is c: kg/data/structure.json), anything else stays as printed."""
+    return markers().latin_letter(label.lower()) if re.fullmatch(r"[а-яА-Я]", label) else label
 
 
 def _ru_refs(text: str) -> list[Ref]:
@@ -389,8 +398,8 @@ def _ru_paths(body: str) -> list[Path]:
         if glued.group("item"):
             path += (("item", glued.group("item")),)
         return [path]
-    tokens = re.findall(rf"(?P<u>{_RU_ANY_UNIT})|[\"«“„]\s*({LABEL})\s*[\"»”“]|({LABEL})|(,|и|или|-|–|по)", body,
-                        re.IGNORECASE)
+    tokens = re.findall(rf"(?P<u>{_RU_ANY_UNIT})|[\"«“„]\s*({LABEL}|[а-я])\s*[\"»”“]|({LABEL})|(,|и|или|-|–|по)",
+                        body, re.IGNORECASE)
     chains: list[list[tuple[str, list[str]]]] = [[]]
     unit: str | None = None
     labels: list[str] = []
@@ -407,7 +416,7 @@ def _ru_paths(body: str) -> list[Path]:
             close_group()
             unit = next(k for k, pat in _RU_UNIT.items() if re.fullmatch(pat, u, re.IGNORECASE))
             continue
-        lab = (qlabel or label).strip()
+        lab = _ru_letter(qlabel.strip()) if qlabel else label.strip()
         if lab:
             if lab.lower() in ("и", "или", "по"):
                 conn = lab.lower()
@@ -445,9 +454,9 @@ def _ru_paths_single(piece: str) -> list[tuple[str, list[str]]]:
         unit = next(k for k, pat in _RU_UNIT.items() if re.fullmatch(pat, m.group("u"), re.IGNORECASE))
         labels: list[str] = []
         pending_range = False
-        for qlabel, label, conn in re.findall(rf"[\"«“„]\s*({LABEL})\s*[\"»”“]|({LABEL})|(,|-|–|\bпо\b)",
+        for qlabel, label, conn in re.findall(rf"[\"«“„]\s*({LABEL}|[а-яА-Я])\s*[\"»”“]|({LABEL})|(,|-|–|\bпо\b)",
                                                m.group("labels")):
-            lab = (qlabel or label).strip()
+            lab = _ru_letter(qlabel.strip()) if qlabel else label.strip()
             if lab and lab.lower() not in ("и", "или", "по"):
                 if pending_range and labels:
                     labels.extend(expand_range(labels[-1], lab)[1:])
