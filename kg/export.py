@@ -43,7 +43,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -136,21 +136,24 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise
 
 
-def write_store(db: ox.Store, fmt: str, out: IO[bytes], graphs: Iterable[str] | None = None) -> int:
+def write_store(db: ox.Store, fmt: str, out: IO[bytes], graphs: Iterable[str] | None = None,
+                prefixes: Mapping[str, str] | None = None) -> int:
     """Write the Oxigraph store ``db`` (or only its named graphs ``graphs``) in ``fmt`` to the seekable
-    binary file ``out``; return the number of triples (merged formats) or quads written."""
+    binary file ``out``, with ``prefixes`` (default :data:`~kg.rdf.namespace.PREFIXES`); return the
+    number of triples (merged formats) or quads written."""
     if fmt not in _WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
+    terms = _Terms(PREFIXES if prefixes is None else prefixes)
     only = None if graphs is None else frozenset(graphs)
     start = out.tell()
     source = _Source(db, only, blank_ok=False)
     try:
-        _write(_WRITERS[fmt](source), out)
+        _write(_WRITERS[fmt](source, terms), out)
     except _BlankNodes:
         out.seek(start)
         out.truncate()
         source = _Source(canonical(db), only, blank_ok=True)
-        _write(_WRITERS[fmt](source), out)
+        _write(_WRITERS[fmt](source, terms), out)
     return source.count
 
 
@@ -295,7 +298,6 @@ def _unique(lines: Iterable[str]) -> Iterator[str]:
 
 # --- terms -----------------------------------------------------------------------------------------------
 
-_NAMESPACES = {ns: prefix for prefix, ns in PREFIXES.items()}
 #: local names written as prefixed names: a conservative subset of Turtle's PN_LOCAL that every parser reads
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -303,22 +305,6 @@ _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _TYPE = f"<{RDF.type}>"
 _XSD_INTEGER = str(XSD.integer)
 _XSD_BOOLEAN = str(XSD.boolean)
-
-
-def _compact(iri: str) -> str | None:
-    """``prefix:local`` for an IRI (without brackets) in a known namespace, else None."""
-    cut = max(iri.rfind("#"), iri.rfind("/")) + 1
-    prefix = _NAMESPACES.get(iri[:cut])
-    if prefix is not None and _LOCAL.fullmatch(iri, cut):
-        return f"{prefix}:{iri[cut:]}"
-    return None
-
-
-def _ttl_iri(term: str) -> str:
-    """A Turtle IRI or prefixed name for an N-Triples IRI ``<...>`` or blank node ``_:x``."""
-    if term[0] != "<":
-        return term
-    return _compact(term[1:-1]) or term
 
 
 def _split_literal(term: str) -> tuple[str, str, str]:
@@ -334,25 +320,6 @@ def _split_literal(term: str) -> tuple[str, str, str]:
 
 def _newlines(match: re.Match[str]) -> str:
     return "\n" if match.group() == "\\n" else match.group()
-
-
-def _ttl_literal(term: str) -> str:
-    lexical, lang, datatype = _split_literal(term)
-    if datatype == _XSD_INTEGER and _INTEGER.fullmatch(lexical):
-        return lexical
-    if datatype == _XSD_BOOLEAN and lexical in ("true", "false"):
-        return lexical
-    tail = f"@{lang}" if lang else f"^^{_ttl_iri(f'<{datatype}>')}" if datatype else ""
-    if "\\n" in lexical:
-        # a multi-line string: its lines exactly as they are, other escapes kept
-        long = _ESCAPE.sub(_newlines, lexical)
-        if "\n" in long:
-            return f'"""{long}"""{tail}'
-    return f'"{lexical}"{tail}'
-
-
-def _ttl_term(term: str) -> str:
-    return _ttl_literal(term) if term[0] == '"' else _ttl_iri(term)
 
 
 def _unescape(lexical: str) -> str:
@@ -375,30 +342,98 @@ def _json_string(lexical: str) -> str:
     return f'"{lexical}"'
 
 
-def _json_iri(term: str) -> str:
-    if term[0] != "<":
-        return f'"{term}"'
-    iri = term[1:-1]
-    return f'"{_compact(iri) or iri}"'
+class _Terms:
+    """N-Triples terms written as Turtle or JSON-LD with a set of prefixes."""
 
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.prefixes = dict(prefixes)
+        self.namespaces = {ns: prefix for prefix, ns in self.prefixes.items()}
 
-def _json_value(term: str) -> str:
-    if term[0] != '"':
-        return f'{{"@id": {_json_iri(term)}}}'
-    lexical, lang, datatype = _split_literal(term)
-    value = _json_string(lexical)
-    if lang:
-        return f'{{"@value": {value}, "@language": "{lang}"}}'
-    if datatype:
-        return f'{{"@value": {value}, "@type": {_json_iri(f"<{datatype}>")}}}'
-    return value
+    def compact(self, iri: str) -> str | None:
+        """``prefix:local`` for an IRI (without brackets) in a known namespace, else None."""
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        prefix = self.namespaces.get(iri[:cut])
+        if prefix is not None and _LOCAL.fullmatch(iri, cut):
+            return f"{prefix}:{iri[cut:]}"
+        return None
+
+    # Turtle
+
+    def header(self) -> str:
+        return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in self.prefixes.items())
+
+    def ttl_iri(self, term: str) -> str:
+        """A Turtle IRI or prefixed name for an N-Triples IRI ``<...>`` or blank node ``_:x``."""
+        if term[0] != "<":
+            return term
+        return self.compact(term[1:-1]) or term
+
+    def ttl_literal(self, term: str) -> str:
+        lexical, lang, datatype = _split_literal(term)
+        if datatype == _XSD_INTEGER and _INTEGER.fullmatch(lexical):
+            return lexical
+        if datatype == _XSD_BOOLEAN and lexical in ("true", "false"):
+            return lexical
+        tail = f"@{lang}" if lang else f"^^{self.ttl_iri(f'<{datatype}>')}" if datatype else ""
+        if "\\n" in lexical:
+            # a multi-line string: its lines exactly as they are, other escapes kept
+            long = _ESCAPE.sub(_newlines, lexical)
+            if "\n" in long:
+                return f'"""{long}"""{tail}'
+        return f'"{lexical}"{tail}'
+
+    def ttl_term(self, term: str) -> str:
+        return self.ttl_literal(term) if term[0] == '"' else self.ttl_iri(term)
+
+    def turtle_block(self, subject: str, predicates: list[tuple[str, list[str]]], indent: str) -> str:
+        """One subject's statements; ``indent`` starts each line the writer makes (never a literal's)."""
+        parts: list[str] = []
+        for i, (p, objects) in enumerate(predicates):
+            head = f"{indent}{self.ttl_iri(subject)} " if i == 0 else f"{indent}    "
+            verb = "a" if p == _TYPE else self.ttl_iri(p)
+            values = f",\n{indent}        ".join(self.ttl_term(o) for o in objects)
+            parts.append(f"{head}{verb} {values}")
+        return " ;\n".join(parts) + " .\n"
+
+    # JSON-LD
+
+    def json_iri(self, term: str) -> str:
+        if term[0] != "<":
+            return f'"{term}"'
+        iri = term[1:-1]
+        return f'"{self.compact(iri) or iri}"'
+
+    def json_value(self, term: str) -> str:
+        if term[0] != '"':
+            return f'{{"@id": {self.json_iri(term)}}}'
+        lexical, lang, datatype = _split_literal(term)
+        value = _json_string(lexical)
+        if lang:
+            return f'{{"@value": {value}, "@language": "{lang}"}}'
+        if datatype:
+            return f'{{"@value": {value}, "@type": {self.json_iri(f"<{datatype}>")}}}'
+        return value
+
+    def json_node(self, subject: str, predicates: list[tuple[str, list[str]]], indent: str) -> str:
+        inner = indent + "  "
+        fields = [f'{inner}"@id": {self.json_iri(subject)}']
+        for p, objects in predicates:
+            if p == _TYPE and all(o[0] != '"' for o in objects):
+                fields.append(f'{inner}"@type": [{", ".join(self.json_iri(o) for o in objects)}]')
+            else:
+                fields.append(f'{inner}{self.json_iri(p)}: [{", ".join(self.json_value(o) for o in objects)}]')
+        return f"{indent}{{\n" + ",\n".join(fields) + f"\n{indent}}}"
 
 
 # --- grouping --------------------------------------------------------------------------------------------
 
 
-def _subjects(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
-    """(subject, [(predicate, [objects])]) from sorted N-Triples lines; rdf:type comes first."""
+def by_subject(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    """(subject, [(predicate, [objects])]) from N-Triples lines sorted by subject; rdf:type comes first.
+
+    >>> list(by_subject(["<s> <p> <o> .", '<s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <C> .']))
+    [('<s>', [('<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', ['<C>']), ('<p>', ['<o>'])])]
+    """
     subject = ""
     predicates: list[tuple[str, list[str]]] = []
     for line in lines:
@@ -423,50 +458,67 @@ def _type_first(predicates: list[tuple[str, list[str]]]) -> list[tuple[str, list
     return predicates
 
 
+def subjects(db: ox.Store) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    """The merged graph of ``db`` (every triple once), subject by subject in :func:`subject_order`, terms
+    in N-Triples; what the Turtle export writes, for callers that compute over it (the VoID counts)."""
+    try:
+        yield from by_subject(_Source(db, None, blank_ok=False).merged(subject_order))
+    except _BlankNodes:
+        yield from by_subject(_Source(canonical(db), None, blank_ok=True).merged(subject_order))
+
+
 # --- writers ---------------------------------------------------------------------------------------------
 
 
-def _prefix_lines() -> str:
-    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
-
-
-def _turtle_block(subject: str, predicates: list[tuple[str, list[str]]], indent: str) -> str:
-    parts: list[str] = []
-    for i, (p, objects) in enumerate(predicates):
-        head = f"{indent}{_ttl_iri(subject)} " if i == 0 else f"{indent}    "
-        verb = "a" if p == _TYPE else _ttl_iri(p)
-        values = f",\n{indent}        ".join(_ttl_term(o) for o in objects)
-        parts.append(f"{head}{verb} {values}")
-    return " ;\n".join(parts) + " .\n"
-
-
-def _ntriples(source: _Source) -> Iterator[str]:
+def _ntriples(source: _Source, terms: _Terms) -> Iterator[str]:
     for line in source.merged(None):
         yield line + "\n"
 
 
-def _nquads(source: _Source) -> Iterator[str]:
+def _nquads(source: _Source, terms: _Terms) -> Iterator[str]:
     for graph, lines in source.graphs(None):
         suffix = f"{graph} .\n" if graph else ".\n"
         yield "".join(line[:-1] + suffix for line in lines)
 
 
-def _turtle(source: _Source) -> Iterator[str]:
-    yield _prefix_lines()
-    for subject, predicates in _subjects(source.merged(subject_order)):
-        yield "\n" + _turtle_block(subject, predicates, "")
+def _turtle(source: _Source, terms: _Terms) -> Iterator[str]:
+    yield terms.header()
+    for subject, predicates in by_subject(source.merged(subject_order)):
+        yield "\n" + terms.turtle_block(subject, predicates, "")
 
 
-def _trig(source: _Source) -> Iterator[str]:
-    yield _prefix_lines()
+def _trig(source: _Source, terms: _Terms) -> Iterator[str]:
+    yield terms.header()
     for graph, lines in source.graphs(subject_order):
-        blocks = [_turtle_block(s, ps, "    " if graph else "") for s, ps in _subjects(lines)]
+        blocks = [terms.turtle_block(s, ps, "    " if graph else "") for s, ps in by_subject(lines)]
         body = "\n".join(blocks)
         yield f"\n{graph} {{\n{body}}}\n" if graph else f"\n{body}"
 
 
+def _jsonld(source: _Source, terms: _Terms) -> Iterator[str]:
+    context = json.dumps(terms.prefixes, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    yield f'{{\n  "@context": {context},\n  "@graph": ['
+    first = True
+    for graph, lines in source.graphs(subject_order):
+        if graph:
+            nodes = ",\n".join(terms.json_node(s, ps, "        ") for s, ps in by_subject(lines))
+            block = f'    {{\n      "@id": {terms.json_iri(graph)},\n      "@graph": [\n{nodes}\n      ]\n    }}'
+        else:
+            block = ",\n".join(terms.json_node(s, ps, "    ") for s, ps in by_subject(lines))
+        yield ("\n" if first else ",\n") + block
+        first = False
+    yield "\n  ]\n}\n"
+
+
+#: the writer of each format
+_WRITERS: dict[str, Callable[[_Source, _Terms], Iterator[str]]] = {
+    "nt": _ntriples, "nquads": _nquads, "turtle": _turtle, "trig": _trig, "json-ld": _jsonld,
+}
+
+
 def jsonld_context() -> dict[str, object]:
-    """The JSON-LD context of the exports: the project's prefixes (``exports/context.jsonld``).
+    """The JSON-LD context of the exports: the project's prefixes (``exports/context.jsonld``). The JSON-LD
+    export embeds the same object, so it reads offline without fetching anything.
 
     >>> jsonld_context()["@context"]["tkg"]
     'https://w3id.org/treaty-kg/ontology#'
@@ -479,40 +531,8 @@ def context_bytes() -> bytes:
     return (json.dumps(jsonld_context(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _jsonld_node(subject: str, predicates: list[tuple[str, list[str]]], indent: str) -> str:
-    inner = indent + "  "
-    fields = [f'{inner}"@id": {_json_iri(subject)}']
-    for p, objects in predicates:
-        if p == _TYPE and all(o[0] != '"' for o in objects):
-            fields.append(f'{inner}"@type": [{", ".join(_json_iri(o) for o in objects)}]')
-        else:
-            fields.append(f'{inner}{_json_iri(p)}: [{", ".join(_json_value(o) for o in objects)}]')
-    return f"{indent}{{\n" + ",\n".join(fields) + f"\n{indent}}}"
-
-
-def _jsonld(source: _Source) -> Iterator[str]:
-    context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False).replace("\n", "\n  ")
-    yield f'{{\n  "@context": {context},\n  "@graph": ['
-    first = True
-    for graph, lines in source.graphs(subject_order):
-        if graph:
-            nodes = ",\n".join(_jsonld_node(s, ps, "        ") for s, ps in _subjects(lines))
-            block = f'    {{\n      "@id": {_json_iri(graph)},\n      "@graph": [\n{nodes}\n      ]\n    }}'
-        else:
-            block = ",\n".join(_jsonld_node(s, ps, "    ") for s, ps in _subjects(lines))
-        yield ("\n" if first else ",\n") + block
-        first = False
-    yield "\n  ]\n}\n"
-
-
-#: the writer of each format
-_WRITERS: dict[str, Callable[[_Source], Iterator[str]]] = {
-    "nt": _ntriples, "nquads": _nquads, "turtle": _turtle, "trig": _trig, "json-ld": _jsonld,
-}
-
-
 __all__ = [
-    "EXPORT_FORMATS", "FORMATS", "MERGED", "RUN_LINES", "atomic_file", "canonical",
-    "context_bytes", "format_for", "jsonld_context", "merged", "serialize", "to_oxigraph", "write_atomic",
-    "write_graph", "write_store",
+    "EXPORT_FORMATS", "FORMATS", "MERGED", "RUN_LINES", "atomic_file", "by_subject", "canonical",
+    "context_bytes", "format_for", "jsonld_context", "merged", "serialize", "subject_order", "subjects",
+    "to_oxigraph", "write_atomic", "write_graph", "write_store",
 ]
