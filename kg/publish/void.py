@@ -78,6 +78,8 @@ class Source:
 def dump_files(folder: str | os.PathLike[str], exclude: Iterable[str] = ()) -> list[Path]:
     """The export files in ``folder`` (by extension), sorted, without ``context.jsonld`` and ``exclude``."""
     skip = {"context.jsonld", *exclude}
+    if not Path(folder).is_dir():
+        return []
     return sorted(p for p in Path(folder).iterdir()
                   if p.is_file() and p.suffix in DUMP_TYPES and p.name not in skip and not p.name.startswith("."))
 
