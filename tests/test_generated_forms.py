@@ -449,3 +449,12 @@ def test_cyrillic_letters_resolve(tmp_path: Path) -> None:
     assert found[("art_3", "пункта «б» статьи 1 и подпункта «ii» пункта «а» статьи 2")] == {
         (key, "art_1__para_b"), (key, "art_2__para_a__item_ii")}
     assert not result.references["ru.txt"].unresolved
+
+
+# -- instrumental-this: «настоящей статьей» ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quote", ["настоящей статьей", "настоящей статьи", "настоящей статье", "настоящую статью"])
+def test_this_article_in_every_case_is_quoted_whole(quote: str) -> None:
+    refs = parse_references(f"в соответствии с {quote}, Стороны", "ru")
+    assert [(r.quote, r.scope) for r in refs] == [(quote, "this")]

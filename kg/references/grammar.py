@@ -345,7 +345,8 @@ _RU_SPAN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_RU_THIS = re.compile(r"настоящ(?:ей|ая|ую|ею)\s+стать(?:и|е|ю|ей|я)", re.IGNORECASE)
+#: «настоящей статьи», «настоящей статьей» (the instrumental: the ending is read whole, not «статье» + «й»)
+_RU_THIS = re.compile(r"настоящ(?:ей|ая|ую|ею)\s+стать(?:ей|ею|и|е|ю|я)(?!\w)", re.IGNORECASE)
 _RU_THIS_PARAGRAPH = re.compile(r"настоящ(?:его|ий|ему|им|ем)\s+пункт(?:а|у|ом|е)?\b", re.IGNORECASE)
 _RU_PRECEDING = re.compile(r"предыдущих\s+пунктов\s+настоящей\s+статьи", re.IGNORECASE)
 
