@@ -34,7 +34,10 @@ SYMBOL_SHORTEST = r"""
 
 _V = re.VERBOSE
 
-#: (kind, pattern, metadata keys taken from its named groups); the first that matches wins
+#: (kind, pattern, metadata keys taken from its named groups); the first that matches wins.
+#: No group may stop lazily where ``\s*$`` is then tried, nor may two runs of spaces meet: on a line
+#: with a long run of spaces either is tried from every space of it (quadratic; a 1 MB line took hours),
+#: so a lazy group ends on a non-space (``.*?\S``) and runs of spaces are possessive (``\s*+``)
 LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
     # "-32300: transport error - HTTP status code was not 200": a downloader's error line
     ("transport_error", re.compile(r"^-?\d+:\s*transport\ error\b.*$", _V | re.I)),
@@ -45,7 +48,7 @@ LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
     # page numbers and page-of-pages: "6", "6/6"
     ("page_number", re.compile(r"^\d{1,4}(?:/\d{1,4})?$")),
     # job number as printed in the footer: "12-48358*", "12-48358 (E)"
-    ("job_number", re.compile(r"^(?P<job_number>\d{2}-\d{5})\s*(?:\([A-Z]\))?\s*\*?$")),
+    ("job_number", re.compile(r"^(?P<job_number>\d{2}-\d{5})\s*+(?:\([A-Z]\)\s*+)?\*?$")),
     # barcode of the job number, usually glued to "Please recycle"
     ("barcode", re.compile(r"^\*\d{7,9}\*.*$")),
     ("please_recycle", re.compile(r"^\s*Please\ recycle\s*$", _V | re.I)),
@@ -71,9 +74,9 @@ LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
             _V,
         ),
     ),
-    ("agenda", re.compile(r"^Agenda\ items?\ (?P<agenda_item>[0-9][0-9A-Za-z ,()]*?)\s*$", _V)),
+    ("agenda", re.compile(r"^Agenda\ items?\ (?P<agenda_item>[0-9](?:[0-9A-Za-z ,()]*?[0-9A-Za-z,()])?)\s*+$", _V)),
     # "* Reissued for technical reasons on 15 July 2013."
-    ("reissue", re.compile(r"^\*\s*(?P<reissued>Reissued\b.*?)\.?\s*$")),
+    ("reissue", re.compile(r"^\*\s*(?P<reissued>Reissued\b(?:.*?\S)??)\s*+\.?\s*+$")),
 )
 
 #: print-shop tags in front of real text on the same line: "[DU1]Resolution adopted ..."

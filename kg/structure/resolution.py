@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,10 +26,13 @@ from kg.structure.dates import find_date
 from kg.structure.tree import EidSet, Node, Part, unique_eid
 
 #: "Resolution adopted by the General Assembly on 12 December 2012"
-ADOPTED = re.compile(r"^Resolution\s+adopted\s+by\s+the\s+(?P<body>[A-Z][A-Za-z ]+?)\s+on\s+(?P<date>.+?)\s*$")
+ADOPTED = re.compile(r"^Resolution\s+adopted\s+by\s+the\s+(?P<body>[A-Z](?:[A-Za-z ]*?[A-Za-z])?)\s+on\s+"
+                     r"(?P<date>\S(?:.*\S)?)\s*$")
 #: "[without reference to a Main Committee (A/67/L.14/Rev.1 and Add.1)]", "[on the report of the
 #: Third Committee (A/67/457)]"
-REFERENCE = re.compile(r"^\[(?P<how>[^(\]]+?)\s*\((?P<draft>[^)]*)\)\]\s*$")
+REFERENCE = re.compile(r"^\[(?P<how>[^(\]]*?[^(\]\s])\s*\((?P<draft>[^)]*)\)\]\s*$")
+#: (the groups of ADOPTED and REFERENCE end on a letter or a non-space: a lazy group before \s+ or
+#: \s*$ tried the rest from every space of a long run, quadratic on a line with one)
 #: "67/83.\tCooperation between ...": the resolution's number and title
 NUMBER_TITLE = re.compile(r"^(?P<number>\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(?P<title>\S.*)$")
 #: "The General Assembly,": the body whose resolution it is
@@ -257,23 +261,31 @@ def _glued(n: str) -> re.Pattern[str]:
     return re.compile(rf"(?<=[^\W\d_]|[,;.:)’'\"])(?P<n>{n})(?=[\s,;.:)]|$)")
 
 
+#: any footnote number glued so (a number's digits cannot be cut: a digit neither precedes nor follows)
+ANY_GLUED = _glued(r"\d{1,3}")
+
+
 def attach_footnotes(out: ResolutionVersion, footnotes: list[Node], source_text: str, file: str,
                      seen: set[str]) -> None:
-    """Find each footnote's marker in paragraph order and hang the footnote on that paragraph."""
+    """Find each footnote's marker in paragraph order and hang the footnote on that paragraph.
+
+    The paragraphs are read once for every glued number; each footnote then takes the first place of
+    its number after the previous footnote's. (Searching the paragraphs again for each footnote made
+    999 footnotes whose markers are missing take minutes in a long text.)
+    """
     paragraphs = [n for root in out.roots for n in root.walk()]
     spans = sorted(((p.own, p.end, n) for n in paragraphs for p in n.parts), key=lambda x: x[0])
+    places: dict[str, list[tuple[int, int, Node]]] = {}  # number -> (start, end, paragraph), in text order
+    for s, e, n in spans:
+        for m in ANY_GLUED.finditer(source_text, s, e):
+            places.setdefault(m.group("n"), []).append((m.start(), m.end(), n))
     cursor = 0
     for fn in footnotes:
-        pattern = _glued(re.escape(fn.number or ""))
+        found = places.get(fn.number or "", [])
+        at = bisect_left(found, cursor, key=lambda place: place[0])
         host: Node | None = None
-        for s, e, n in spans:
-            if e <= cursor:
-                continue
-            m = pattern.search(source_text, max(s, cursor), e)
-            if m:
-                host = n
-                cursor = m.end()
-                break
+        if at < len(found):
+            _, cursor, host = found[at]
         if host is None:
             out.findings.append(Finding(file, "structure", f"[{out.lang}] footnote {fn.number}: no marker found in "
                                         "the text; kept at document level"))
