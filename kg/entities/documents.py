@@ -380,8 +380,8 @@ TREATY_SERIES = re.compile(
     (?:
         (?P<short_volume>\d{{1,4}})\s+(?:UNTS|U\.N\.T\.S\.)\s+\d{{1,5}}(?!\d)  # "999 UNTS 171": volume, series, page
       | (?:
-            (?P<series>{_UN_SERIES})\s*,?\s*  # the series named
-          | (?P<ibid>Ibid\.?|Там\s+же)\s*,?\s*  # the series cited before
+            (?P<series>{_UN_SERIES})\s*+,?\s*+  # the series named (possessive spaces: two runs side by
+          | (?P<ibid>Ibid\.?|Там\s+же)\s*+,?\s*+  # side cost a long run its length squared)
         )?
         (?P<volword>vol\.|т\.)\s*(?P<volume>\d{{1,4}})(?![\d/])  # the volume, in Arabic figures (not "Vol. I")
         (?:\s*,\s*(?:No\.?|N[°º]|№)\s*(?P<number>\d{{1,6}})(?!\d))?  # the registration number; old cites give a page
