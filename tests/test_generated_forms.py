@@ -458,3 +458,41 @@ def test_cyrillic_letters_resolve(tmp_path: Path) -> None:
 def test_this_article_in_every_case_is_quoted_whole(quote: str) -> None:
     refs = parse_references(f"в соответствии с {quote}, Стороны", "ru")
     assert [(r.quote, r.scope) for r in refs] == [(quote, "this")]
+
+
+# -- year-marker: a footnote number glued to a year that ends a name ---------------------------------------------
+
+YEAR_MARKER = """[DU1]
+Resolution adopted by the General Assembly on 18 December 2009
+[on the report of the Third Committee (A/64/440)]
+64/182.\tInternational cooperation against the world drug problem
+\tThe General Assembly,
+\tRecalling its resolution 63/197 of 18 December 2008,1
+\tReaffirming the importance of the Single Convention on Narcotic Drugs, 19612 and the Convention on \
+Psychotropic Substances, 197110 for the protection of health,
+\tNoting that 19612 persons were treated and that the report was registered as No. 19613,
+\t1.\tCalls upon States to implement the Convention against Illicit Traffic in Narcotic Drugs and Psychotropic \
+Substances, 19883;
+\t2.\tDecides to act.
+
+66th plenary meeting
+18 December 2009
+1 A/64/92-E/2009/98, sect. II.
+2 United Nations, Treaty Series, vol. 520, No. 7515.
+3 Ibid., vol. 1582, No. 27627.
+"""
+
+
+def test_footnote_marker_glued_to_a_year(tmp_path: Path) -> None:
+    doc = read(tmp_path, YEAR_MARKER)
+    assert {p.eid: p.parent for p in doc.provisions if p.kind == "footnote"} == {
+        "fn_1": "pp_1", "fn_2": "pp_2", "fn_3": "op_1"}
+    assert not doc.findings
+
+
+def test_a_number_that_is_not_a_year_and_a_marker_stays(tmp_path: Path) -> None:
+    # footnote 2 has no marker: "19612 persons" and "No. 19613" are not the year 1961 and a marker
+    text = YEAR_MARKER.replace("Drugs, 19612", "Drugs, 1961").replace("197110", "1971")
+    doc = read(tmp_path, text)
+    assert doc.provision("fn_2").parent is None
+    assert [f.message for f in doc.findings] == ["[en] footnote 2: no marker found in the text; kept at document level"]

@@ -263,6 +263,11 @@ def _glued(n: str) -> re.Pattern[str]:
 
 #: any footnote number glued so (a number's digits cannot be cut: a digit neither precedes nor follows)
 ANY_GLUED = _glued(r"\d{1,3}")
+#: a footnote number glued to the year that ends a name: "Single Convention on Narcotic Drugs, 19612;" is 1961
+#: and footnote 2. Ambiguous in itself, so only a run of digits that is exactly a year (19xx, 20xx) and the
+#: number, after a name's ", " ("No. 19612", "that 19612 persons" are numbers), not after the year of the
+#: resolution, and only for a footnote with no marker of the other kind
+YEAR_GLUED = re.compile(r"(?<=[^\W\d_],\s)(?P<year>(?:19|20)\d\d)(?P<n>\d{1,3})(?=[\s,;.:)]|$)")
 
 
 def attach_footnotes(out: ResolutionVersion, footnotes: list[Node], source_text: str, file: str,
@@ -276,16 +281,23 @@ def attach_footnotes(out: ResolutionVersion, footnotes: list[Node], source_text:
     paragraphs = [n for root in out.roots for n in root.walk()]
     spans = sorted(((p.own, p.end, n) for n in paragraphs for p in n.parts), key=lambda x: x[0])
     places: dict[str, list[tuple[int, int, Node]]] = {}  # number -> (start, end, paragraph), in text order
+    after_years: dict[str, list[tuple[int, int, Node]]] = {}  # the same, for numbers glued to a year
+    latest_year = int(out.date[:4]) if out.date else 9999
     for s, e, n in spans:
         for m in ANY_GLUED.finditer(source_text, s, e):
             places.setdefault(m.group("n"), []).append((m.start(), m.end(), n))
+        for m in YEAR_GLUED.finditer(source_text, s, e):
+            if int(m.group("year")) <= latest_year:
+                after_years.setdefault(m.group("n"), []).append((m.start("n"), m.end(), n))
     cursor = 0
     for fn in footnotes:
-        found = places.get(fn.number or "", [])
-        at = bisect_left(found, cursor, key=lambda place: place[0])
         host: Node | None = None
-        if at < len(found):
-            _, cursor, host = found[at]
+        for table in (places, after_years):
+            found = table.get(fn.number or "", [])
+            at = bisect_left(found, cursor, key=lambda place: place[0])
+            if at < len(found):
+                _, cursor, host = found[at]
+                break
         if host is None:
             out.findings.append(Finding(file, "structure", f"[{out.lang}] footnote {fn.number}: no marker found in "
                                         "the text; kept at document level"))
