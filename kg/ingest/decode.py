@@ -8,7 +8,9 @@ that are UTF-8 except for a few broken bytes -- is refused with an
 
 Detection, in order:
 
-1. 0 bytes -> ``empty file``; more than ``max_bytes`` -> ``file too large``.
+1. 0 bytes -> ``empty file``; more than ``max_bytes`` -> ``file too large``;
+   a named pipe, device or directory -> ``not a regular file (a named pipe)``
+   (read_text opens without waiting for a pipe's writer, so it never hangs).
 2. A known binary signature (PDF, PNG, JPEG, GIF, ZIP/docx/xlsx, gzip, OLE2
    .doc/.xls, ELF) -> ``binary file (PDF)`` etc.
 3. A byte order mark: UTF-8 -> ``utf-8-sig``; UTF-16 -> ``utf-16``; UTF-32 ->
@@ -23,6 +25,10 @@ Detection, in order:
    ``invalid UTF-8 at byte N`` (N = offset of the first bad byte) rather than
    decoded as legacy-encoding mojibake.  (Legacy text almost never contains
    valid UTF-8 sequences, so this cannot refuse a real cp1251/cp1252 file.)
+   If they are a minority but still make UTF-8 words (three non-ASCII letters
+   in a row, or accented letters for 1% of the bad sequences), the file mixes
+   encodings and is refused with ``mixed encodings: UTF-8 text ('Устав' at
+   byte N) and bytes that are not UTF-8 (from byte M)``.
 7. Otherwise a single-byte legacy encoding, ``cp1251``, ``cp1252`` or
    ``koi8-r``, whichever reading yields more plausible words (Russian words in
    Cyrillic with a normal letter case and letter frequencies, or Latin words
@@ -57,6 +63,7 @@ import hashlib
 import math
 import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -103,6 +110,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LINE_END = re.compile(r"\r\n?")
 
 _LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8-r")
+#: in a UTF-8 reading, three letters of the texts read (accented Latin, Cyrillic) in a row, or one of
+#: them next to an ASCII letter ("République"); a legacy byte pair read as UTF-8 lands elsewhere
+#: ("«ООН»": "Н»" is the Greek U+037B) or between bad sequences ("ОБСЕ»": U+FFFD x3, then "Ż")
+_TEXT_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0400-\u04ff]"
+_UTF8_LETTER_RUN = re.compile(f"{_TEXT_LETTER}{{3}}")
+_UTF8_LETTER = re.compile(f"(?<=[A-Za-z]){_TEXT_LETTER}|{_TEXT_LETTER}(?=[A-Za-z])")
+#: a file mostly not UTF-8 is UTF-8 in part when it has this many non-ASCII letters in a UTF-8
+#: reading, and this share of its invalid sequences
+_MIXED_MIN_LETTERS = 3
+_MIXED_SHARE = 0.01
 
 # Letters of the Russian, Ukrainian and Belarusian alphabets.
 _CYRILLIC_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄҐЎ")
@@ -160,11 +177,15 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
     """
     name = os.fspath(path)
     try:
-        with open(name, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size == 0:
+        # O_NONBLOCK: opening a named pipe waits for a writer, forever; the pipe is refused below instead
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise IngestError(name, f"not a regular file ({_file_kind(st.st_mode)})")
+            if st.st_size == 0:
                 raise IngestError(name, "empty file")
-            _check_size(name, size, max_bytes)
+            _check_size(name, st.st_size, max_bytes)
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
@@ -195,6 +216,14 @@ def decode_bytes(data: bytes, name: str = "<bytes>", *, max_bytes: int | None = 
     return Decoded(text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise IngestError(name, f"file too large: {size} bytes, the limit is {max_bytes} bytes")
@@ -214,9 +243,14 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    valid, invalid = _utf8_sequence_counts(data)
+    valid, invalid, decoded = _utf8_sequence_counts(data)
     if valid >= _UTF8_MOSTLY_VALID * (valid + invalid) or valid > invalid:
         raise IngestError(name, f"invalid UTF-8 at byte {first_bad}")
+    mixed = _utf8_words(decoded, invalid)
+    if mixed is not None:
+        # read as cp1251/cp1252 the UTF-8 part would become mojibake ("РЈСЃС‚Р°РІ") without a word said
+        raise IngestError(name, f"mixed encodings: UTF-8 text ({mixed!r} at byte {data.find(mixed.encode())}) "
+                                f"and bytes that are not UTF-8 (from byte {first_bad})")
 
     return _decode_legacy(data, name)
 
@@ -231,8 +265,8 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise IngestError(name, f"invalid {label} at byte {skip + exc.start}") from None
 
 
-def _utf8_sequence_counts(data: bytes) -> tuple[int, int]:
-    """Count well-formed and ill-formed non-ASCII sequences when read as UTF-8.
+def _utf8_sequence_counts(data: bytes) -> tuple[int, int, str]:
+    """Count well-formed and ill-formed non-ASCII sequences when read as UTF-8 (and give that reading).
 
     An ill-formed sequence is what Python replaces by one U+FFFD (a maximal
     invalid subpart); U+FFFD characters encoded in the file count as valid.
@@ -241,7 +275,36 @@ def _utf8_sequence_counts(data: bytes) -> tuple[int, int]:
     invalid = decoded.count("\ufffd") - data.count("\ufffd".encode())
     ascii_bytes = len(data.translate(None, _HIGH_BYTES))
     valid = len(decoded) - ascii_bytes - invalid
-    return valid, invalid
+    return valid, invalid, decoded
+
+
+def _utf8_words(decoded: str, invalid: int) -> str | None:
+    """A word of real UTF-8 text in a file that is mostly not UTF-8, or None.
+
+    A legacy file read as UTF-8 gives such a letter only by chance (a capital, then one of the bytes
+    0x80-0xBF), never three in a row nor inside a Latin word: three in a row (Cyrillic), or accented
+    letters inside Latin words for 1% of the invalid sequences (French, one accent a word), are UTF-8.
+
+    >>> _utf8_words("Устав \ufffd\ufffd\ufffd", 3)
+    'Устав'
+    >>> _utf8_words("\ufffd\ufffd\ufffd\u017b \ufffd", 4) is None  # "ОБСЕ»" in cp1251: a letter by chance
+    True
+    """
+    if sum(1 for _ in _CONTROL.finditer(decoded)) > _MAX_CONTROL_SHARE * len(decoded):
+        return None  # binary data, where letters come by chance; refused as such after decoding
+    found = _UTF8_LETTER_RUN.search(decoded)
+    if found is None:
+        letters = sum(1 for _ in _UTF8_LETTER.finditer(decoded))
+        if letters < max(_MIXED_MIN_LETTERS, _MIXED_SHARE * invalid):
+            return None
+        found = _UTF8_LETTER.search(decoded)
+    if found is None:
+        return None
+    at = found.start()
+    while at > max(0, found.start() - 40) and decoded[at - 1].isalpha():
+        at -= 1  # the whole word: "République", not "épublique"
+    word = _WORD.match(decoded, at)
+    return word.group() if word else decoded[at]
 
 
 # --------------------------------------------------------------------------- UTF-16
