@@ -448,8 +448,6 @@ def test_a_file_named_registry_does_not_write_into_the_registry_graph(tmp_path: 
     assert len(graphs) == 3  # the two files and the registry
 
 
-@pytest.mark.xfail(strict=True, reason="kg/structure/__init__.py:slug drops every non-Latin letter: two treaties "
-                                       "with Russian titles and no registry entry are both treaty/untitled")
 def test_two_treaties_with_russian_titles_get_two_iris(tmp_path: Path) -> None:
     form = (ROOT / "tests" / "data" / "forms" / "ru_cyrillic_letters.txt").read_text(encoding="utf-8")
     folder = tmp_path / "in"
