@@ -295,7 +295,7 @@ def store_rates(store: Path, small_store: Path, work: Path, rep: Report) -> None
     ds.serialize(format="nquads")
     rdx_s = time.perf_counter() - t
     rows.append([f"rdflib serialize (N-Quads, {small_store.name})", f"{sn:,}", f"{rdx_s:.1f}", f"{sn / rdx_s:,.0f}"])
-    rows.extend(export_rates(small_store, work))
+    rows.extend(export_rates(store, work))
     rep.section("Store load and export", table(["what", "triples", "seconds", "triples/s"], rows))
     rep.target("store load >= 300,000 triples/s", f"{n / load_s:,.0f} triples/s", n / load_s >= 300_000,
                f"rdflib: {sn / rd_s:,.0f} triples/s")
@@ -328,7 +328,7 @@ def query_times(store: Path, small_store: Path, rep: Report, runs: int) -> None:
     slow = []
     for name, q in queries.items():
         b = bind(q, {})
-        times = timed(lambda q=q, b=b: run_store(db, q, b, timeout=300), runs)
+        times = timed(lambda q=q, b=b: run_store(db, q, b, timeout=300), 3 if q.heavy else runs)
         med = statistics.median(times)
         rows.append([name, "yes" if q.heavy else "", f"{med * 1000:.0f}", f"{p95(times) * 1000:.0f}"])
         if not q.heavy and med >= 0.1:
@@ -448,12 +448,15 @@ def main() -> int:
             stores.update(build_runs({n: corpora[n]}, args.work, plans[n], rep))
     if "stages" not in skip:
         stage_times(corpora[middle], args.work, rep)
+    smallest = min(sizes)
     big_store = stores.get((biggest, 2)) or stores.get((biggest, 1))
-    small_store = stores.get((middle, 1)) or stores.get((middle, 2))
+    mid_store = stores.get((middle, 1)) or stores.get((middle, 2))
+    # rdflib, the baseline, holds its graph in Python objects: it gets the smallest graph
+    small_store = stores.get((smallest, 1)) or stores.get((smallest, 2))
     if big_store and "incremental" not in skip:
         incremental(corpora[biggest], big_store, rep)
-    if big_store and small_store and "store" not in skip:
-        store_rates(big_store, small_store, args.work, rep)
+    if mid_store and small_store and "store" not in skip:
+        store_rates(mid_store, small_store, args.work, rep)
     if big_store and small_store and "queries" not in skip:
         query_times(big_store, small_store, rep, args.query_runs)
     startup(rep)
