@@ -67,16 +67,19 @@ def is_resolution(lines: Sequence[SourceLine], lang: str) -> bool:
 
     A resolution names its adopting body ("The General Assembly,") and has numbered paragraphs; but a
     treaty's preamble may open with a line of the same shape ("The High Contracting Parties,", "The States
-    Parties to the present Convention,"), and a treaty has article headings. So: a printed adoption line
-    or resolution number ("Resolution adopted by ...", "67/83. Title") makes a resolution whatever follows
-    (a convention annexed to it has articles); otherwise an article heading before the first numbered
+    Parties to the present Convention,"), and a treaty has article headings. So: a printed adoption line,
+    or a resolution number ("67/83. Title") with a body line, makes a resolution whatever follows (a
+    convention annexed to it has articles; a resolution cut before its operative part has no numbered
+    paragraph, and the parser reports that); otherwise an article heading before the first numbered
     paragraph, or a body line that names parties where the text has article headings, makes a treaty.
     """
+    texts = [ln.text for ln in lines if ln.text]
+    head = texts[:60]
+    if any(ADOPTED.match(t) for t in head) or (any(NUMBER_TITLE.match(t) for t in head)
+                                               and any(BODY_LINE.match(t) for t in head)):
+        return True  # even with no numbered paragraph: one cut before its operative part was read as a treaty
     if not looks_like_resolution(lines):
         return False
-    texts = [ln.text for ln in lines if ln.text]
-    if any(ADOPTED.match(t) or NUMBER_TITLE.match(t) for t in texts[:60]):
-        return True
     first_article = next((k for k, t in enumerate(texts) if article_heading(t, lang)), None)
     if first_article is None:
         return True

@@ -247,6 +247,10 @@ def parse_resolution_version(
         elif footnotes:
             footnotes[-1].parts.append(Part(line.start, line.start, line.end, join=" "))
 
+    if not any(root.kind == "operative" for root in out.roots):
+        # a resolution cut before its operative part (a truncated download) says so, rather than pass
+        out.findings.append(Finding(file, "structure", f"[{lang}] no operative paragraphs (\"1. Decides ...\"): "
+                                    "only the preamble was read"))
     for root in out.roots:
         for n in root.walk():
             n.verb = opening_phrase(source_text[n.parts[0].own : n.parts[0].end], lang) if n.kind in (
