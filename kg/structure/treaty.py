@@ -135,9 +135,6 @@ class TreatyParser:
         self.letter_style: str | None = None  # how the last lettered paragraph's label was printed
         self.next_article = 1
         self.inferred_since_anchor = False
-
-    # -- helpers ------------------------------------------------------------------------------
-
         # the words last added to each article (its subtree's latest part: lines are read in order)
         self.latest_part: dict[Node, Part] = {}
         # (index, index of the next heading or lettered line, end) of the last next_lettered() scan
@@ -145,6 +142,9 @@ class TreatyParser:
         self.explicit: list[tuple[int, int]] = []
         # (the headings list it was made from, whether they run 1, 2, 3..., their line indexes)
         self.explicit_cache: tuple[list[tuple[int, int]] | None, bool, list[int]] = (None, False, [])
+
+    # -- helpers ------------------------------------------------------------------------------
+
     def node(self, eid: str, kind: str, number: str | None, parent: Node | None) -> Node:
         eid = unique_eid(eid, self.seen)
         self.seen.add(eid)
@@ -155,9 +155,6 @@ class TreatyParser:
             parent.add(n)
         return n
 
-    def finding(self, line: SourceLine, message: str) -> None:
-        self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] line {line.number}: {message}",
-                                         line.start))
     def add_part(self, node: Node, part: Part) -> None:
         """Add words to ``node``, remembering them as the latest words of the article that holds it."""
         node.parts.append(part)
@@ -167,6 +164,9 @@ class TreatyParser:
         if holder is not None:
             self.latest_part[holder] = part
 
+    def finding(self, line: SourceLine, message: str) -> None:
+        self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] line {line.number}: {message}",
+                                         line.start))
 
     def heading_match(self, kind: str, text: str) -> re.Match[str] | None:
         return self.m.heading(kind, self.lang).match(text)
@@ -192,6 +192,7 @@ class TreatyParser:
         if body_end < len(lines):
             self.conclusions(body_end)
         self.resolve_leftover_markers()
+        self.report_empty_containers()
         return self.out
 
     def front_matter(self) -> int:
@@ -632,6 +633,17 @@ class TreatyParser:
         for node in self.pending_markers:
             self.out.findings.append(Finding(self.file, "structure",
                                              f"[{self.lang}] {node.eid}: footnote marker with no footnote text"))
+
+    def report_empty_containers(self) -> None:
+        """A part, chapter or section with a heading and nothing under it (lost in a conversion, or a
+        heading the parser took for one) is kept, and reported."""
+        for root in self.out.roots:
+            for node in root.walk():
+                if node.kind in ("part", "chapter", "section") and not node.children:
+                    first = node.parts[0] if node.parts else None
+                    heading = self.src[first.own : first.end] if first else node.eid
+                    self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] {node.eid}: {node.kind} "
+                                                     f"with no articles ({heading!r})", first.own if first else None))
 
 
 def parse_treaty_version(lines: Sequence[SourceLine], lang: str, source_text: str, file: str) -> TreatyVersion:
