@@ -62,10 +62,17 @@ def title_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE)
 
 
+#: a reference path glued to an article number: ".a.i", ".c " (a heading's title after "1." is a word; "Article
+#: 12.3 Title", the numbering of some agreements, is left as it was read)
+DOTTED_PATH = re.compile(r"\.(?:[a-z]|[ivx]{1,4})(?=[.\s,;:)]|$)")
+
+
 def article_heading(text: str, lang: str) -> re.Match[str] | None:
     """An article heading line ("Article 3", "Article 3 - Title", "Статья 20 <*>"), not a sentence that
     opens with one ("Article 15 of the Convention applies")."""
     m = markers().heading("article", lang).match(text)
+    if m and DOTTED_PATH.match(text, m.end("num")):
+        return None  # "Article 1.a.i applies": a reference path, not "Article 1." and a title "a.i applies"
     if m and (m.group("title") or "").strip() and not re.match(r"^[-–—.:]", text[m.start("title") - 2 :].strip()):
         between = text[m.end("num") : m.start("title")]
         if not re.search(r"[-–—.:]|<\*", between):
@@ -403,6 +410,8 @@ class TreatyParser:
                                f"expected article {self.next_article}; the heading wins")
         if num.isdigit():
             art = self.new_article(int(num), line, inferred=False)
+            if art.eid != f"art_{num}":
+                self.finding(line, f"explicit heading {line.text!r} repeats article {num}; kept as {art.eid}")
         else:
             art = self.node(f"art_{num}", "article", num, self.container)
             self.article = art
