@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from kg.model import Document, Finding, Source, SourceLine
-from kg.structure.markers import markers
+from kg.structure import markers as _markers  # the module: a function named markers here would hide it
 from kg.structure.resolution import (
     ADOPTED,
     BODY_LINE,
@@ -32,7 +32,7 @@ Identify = Callable[[dict[str, str]], str | None]
 @cache
 def _transliteration() -> dict[int, str]:
     """Cyrillic letters to Latin (``transliteration`` in kg/data/structure.json), as a str.translate table."""
-    table = markers().data["transliteration"]
+    table = _markers.markers().data["transliteration"]
     return {ord(k): v for k, v in table.items() if len(k) == 1}
 
 
