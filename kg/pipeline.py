@@ -420,6 +420,7 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
     # 1. the index: from the cache where a file's bytes are unchanged, else by reading it
     max_bytes: int = _WORK["max_bytes"]
     entries: dict[str, IndexEntry] = {}
+    known_digests: dict[str, str] = {}  # from the cache: hashing every text's eids again costs seconds
     hashes: dict[Path, str] = {}
     to_index: list[Path] = []
     for p in files:
@@ -430,6 +431,8 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
         c = cached.get(p.name)
         if c and hashes[p] and c.get("sha256") == hashes[p] and c.get("path") == str(p):
             entries[str(p)] = IndexEntry(p.name, str(p), c["sha256"], c["key"], c["kind"], frozenset(c["eids"]))
+            if c.get("digest"):
+                known_digests[str(p)] = c["digest"]
         else:
             to_index.append(p)
     t = time.perf_counter()
@@ -456,7 +459,7 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
         seen_names[e.name] = e.path
         ordered.append(e)
         by_key[e.key] = e  # as in build(): a later text with the same key wins
-    digests = {k: e.digest for k, e in by_key.items()}
+    digests = {k: known_digests.get(e.path) or e.digest for k, e in by_key.items()}
     _WORK.update(eids={k: e.eids for k, e in by_key.items()}, digests=digests)
 
     # 2. what must be built again: changed files, and files whose cited texts changed
@@ -498,7 +501,8 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
         result.rebuilt.append(out.name)
         cached[out.name] = {
             "path": out.path, "sha256": out.sha256, "key": out.key, "kind": entries[out.path].kind,
-            "eids": sorted(entries[out.path].eids), "deps": out.deps, "named": out.named,
+            "eids": sorted(entries[out.path].eids), "digest": entries[out.path].digest, "deps": out.deps,
+            "named": out.named,
             "triples": out.triples, "citations": out.citations,
             "unresolved": [u.dump() for u in out.unresolved], "findings": [f.dump() for f in out.findings],
         }
