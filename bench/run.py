@@ -197,13 +197,16 @@ def build_runs(corpora: dict[int, Path], work: Path, jobs_list: list[int], rep: 
             rates[(n, jobs)] = rate
             stores[(n, jobs)] = store
             rows.append([n, jobs, f"{size / MB:.1f}", f"{r.seconds:.1f}", f"{rate:.2f}", f"{n / r.seconds:.1f}",
-                         f"{r.peak_rss_mb:.0f}", f"{triples:,}", f"{triples / r.seconds:,.0f}"])
+                         f"{r.peak_rss_mb:.0f}", f"{triples:,}", f"{triples / r.seconds:,.0f}",
+                         f"{os.getloadavg()[0]:.1f}"])
             rep.figures[f"build_{n}_j{jobs}"] = {"seconds": r.seconds, "mb_s": rate, "rss_mb": r.peak_rss_mb,
                                                  "triples": triples}
     rep.section("Build, end to end (`treaty-kg build DIR --store S -j N --full`: read, structure, entities, "
                 "references, graph, store)",
-                table(["documents", "processes", "MB", "seconds", "MB/s", "documents/s", "peak RSS MB (all processes)",
-                       "triples", "triples/s"], rows))
+                ["The last column is the machine's one-minute load average when the build ended (2 cores: "
+                 "above 2 means other work was competing with the build).", "",
+                 *table(["documents", "processes", "MB", "seconds", "MB/s", "documents/s",
+                         "peak RSS MB (all processes)", "triples", "triples/s", "load"], rows)])
     biggest = max(corpora)
     one = rates.get((max(n for n, _ in rates if (n, 1) in rates), 1)) if any(j == 1 for _, j in rates) else None
     if one is not None:
@@ -423,7 +426,8 @@ def machine() -> list[str]:
     except (OSError, StopIteration):
         pass
     return [f"- cores: {os.cpu_count()} ({cpu})", f"- memory: {mem}", f"- Python {platform.python_version()}, "
-            f"pyoxigraph {ox.__version__}", f"- measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+            f"pyoxigraph {ox.__version__}", f"- measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+            f"- load average at the start: {os.getloadavg()[0]:.1f}"]
 
 
 def main() -> int:
