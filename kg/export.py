@@ -58,8 +58,8 @@ EXPORT_FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "
 #: writer formats that merge all named graphs into one graph
 MERGED = frozenset({"turtle", "nt"})
 
-#: lines sorted in memory at once before a merge through temporary files (about 0.3 GB)
-RUN_LINES = 2_000_000
+#: lines sorted in memory at once before a merge through temporary files (about 0.4 GB for Turtle)
+RUN_LINES = 1_000_000
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
@@ -277,8 +277,8 @@ def _spill(lines: list[str], key: Callable[[str], str] | None, stack: contextlib
     """Sort ``lines`` into a temporary file (closed, and so removed, when ``stack`` closes)."""
     lines.sort(key=key)
     run = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n"))  # noqa: SIM115
-    run.write("\n".join(lines))
-    run.write("\n")
+    for i in range(0, len(lines), 10_000):  # in slices: one string of a whole run would double the memory
+        run.write("\n".join(lines[i:i + 10_000]) + "\n")
     run.seek(0)
     return run
 

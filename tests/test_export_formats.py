@@ -172,7 +172,8 @@ def test_multi_line_literals_keep_their_lines_in_every_format() -> None:
         [quad] = ox.parse(data, format=OX_FORMATS[fmt])
         assert quad.object.value == text, fmt
     # the lines as they are, not indented; a tab stays an escape
-    assert '    <https://ex.org/s> tkg:text """Seats:\n  Belgium 7\n\\tFrance 18\n\nend' in serialize(ds, "trig").decode()
+    trig = serialize(ds, "trig").decode()
+    assert '    <https://ex.org/s> tkg:text """Seats:\n  Belgium 7\n\\tFrance 18\n\nend' in trig
 
 
 @settings(max_examples=60, deadline=None)

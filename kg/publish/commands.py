@@ -45,7 +45,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         return _emit(args.output, context_bytes())
 
-    from kg.export import EXPORT_FORMATS, atomic_file, write_store
+    from kg.export import EXPORT_FORMATS, MERGED, atomic_file, write_store
     from kg.store import Store, StoreError
 
     try:
@@ -90,7 +90,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         where = args.output or "standard output"
         rate = f", {n / seconds:,.0f} triples/s" if seconds > 0 else ""
-        print(f"treaty-kg: {n} {'quads' if fmt in ('trig', 'nq', 'jsonld') else 'triples'} -> {where} "
+        print(f"treaty-kg: {n} {'triples' if EXPORT_FORMATS[fmt] in MERGED else 'quads'} -> {where} "
               f"({size} bytes, {seconds:.2f} s{rate})", file=sys.stderr)
     return 0
 
