@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -425,7 +426,10 @@ def _build_store(files: list[Path], errors: list[BuildError], store: Any, base: 
     to_index: list[Path] = []
     for p in files:
         try:
-            hashes[p] = hashlib.sha256(p.read_bytes()).hexdigest() if p.stat().st_size <= max_bytes else ""
+            st = p.stat()
+            # only a regular file is read here: a named pipe would wait for a writer; ingest reports the rest
+            regular = stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes
+            hashes[p] = hashlib.sha256(p.read_bytes()).hexdigest() if regular else ""
         except OSError:
             hashes[p] = ""
         c = cached.get(p.name)

@@ -9,6 +9,7 @@ UN document symbols (:mod:`kg.entities.documents`), names the registry does not 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from kg.entities.discover import discover
@@ -102,10 +103,16 @@ class EntityStage:
 
     def _discovered(self, prov: Provision, text: Text, lang: str, found: list[Match]) -> list[Mention]:
         out = []
+        # only the matches that can overlap a discovered name are compared with it (all of them made a
+        # long text of many names quadratic): those starting less than the longest match before it
+        by_start = sorted(found, key=lambda m: m.start)
+        starts = [m.start for m in by_start]
+        longest = max((m.end - m.start for m in by_start), default=0)
         for d in self.discover(text.value, lang):
             if not text.is_own(d.start, d.end):
                 continue
-            if any(m.start < d.end and d.start < m.end and (d.end - d.start) - (m.end - m.start) <= 2 for m in found):
+            near = by_start[bisect_left(starts, d.start - longest) : bisect_left(starts, d.end)]
+            if any(m.start < d.end and d.start < m.end and (d.end - d.start) - (m.end - m.start) <= 2 for m in near):
                 continue  # a registry name covers it already (give or take a bracket)
             known = self.matcher._by_any_name(d.name)
             if known:

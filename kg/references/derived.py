@@ -23,7 +23,8 @@ from kg.references.resolve import References
 from kg.structure.dates import month_table
 
 #: "May, 1951", "December 1951", "мая 1951", "1994 года" (a year alone keeps only the year)
-MONTH_YEAR = re.compile(r"(?:(?P<month>[^\W\d_]+),?\s+)?(?P<year>1[89]\d\d|20\d\d)\b")
+#: a month starts at a word start, so a long word is not tried from each of its letters (quadratic)
+MONTH_YEAR = re.compile(r"(?:(?<![^\W\d_])(?P<month>[^\W\d_]+),?\s+)?(?P<year>1[89]\d\d|20\d\d)\b")
 
 
 @dataclass(frozen=True)
