@@ -271,6 +271,11 @@ class Store:
         if not self.read_only:
             self.db.flush()
 
+    def optimize(self) -> None:
+        """Compact the database: after many bulk loads, reads (queries, exports) are several times faster."""
+        if not self.read_only:
+            self.db.optimize()
+
     def drop_graph(self, name: str) -> None:
         self.db.remove_graph(ox.NamedNode(name))
 
