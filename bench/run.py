@@ -130,9 +130,13 @@ class Report:
     targets: list[tuple[str, str, str, str]] = field(default_factory=list)  # target, measured, verdict, note
     figures: dict[str, Any] = field(default_factory=dict)
 
+    out: Path | None = None
+
     def section(self, title: str, lines: list[str]) -> None:
         self.sections.append(f"## {title}\n\n" + "\n".join(lines) + "\n")
         print(f"\n## {title}\n" + "\n".join(lines), flush=True)
+        if self.out is not None:  # a run stopped part-way still leaves what it measured
+            self.out.with_suffix(".partial.md").write_text("\n".join(self.sections), encoding="utf-8")
 
     def target(self, what: str, measured: str, met: bool, note: str = "") -> None:
         self.targets.append((what, measured, "met" if met else "MISSED", note))
@@ -237,8 +241,9 @@ def stage_times(folder: Path, work: Path, rep: Report) -> None:
             if k != "total"]
     rows.append(["total (wall)", f"{total:.2f}", "100%"])
     rep.section(f"Stages on the {folder.name} corpus (one process; seconds)",
-                ["`index` reads and structures every file once so that references can be resolved across files; "
-                 "`read+structure` is the same work again inside each file's build.", "",
+                ["`index` reads and structures every file once so that references can be resolved across files, "
+                 "and spools each structured document; `read+structure` reads it back inside each file's build; "
+                 "`compact` is the store's compaction after the bulk loads.", "",
                  *table(["stage", "seconds", "share"], rows)])
     rep.figures["stages"] = res.timings
 
@@ -441,7 +446,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     skip = set(args.skip.split(",")) - {""}
     args.work.mkdir(parents=True, exist_ok=True)
-    rep = Report()
+    rep = Report(out=args.out)
     rep.section("Machine", machine())
     corpora = make_corpora(sizes, args.work, rep)
     biggest, middle = max(sizes), sorted(sizes)[len(sizes) // 2] if len(sizes) > 1 else max(sizes)
