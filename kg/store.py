@@ -77,7 +77,8 @@ def database_dir(root: Path) -> Path | None:
     """The database a store folder uses now (None when there is none yet)."""
     link = root / CURRENT
     if link.is_symlink() or link.is_dir():
-        return link.resolve()
+        target = link.resolve()
+        return target if target.is_dir() else None  # a link left dangling is no database
     return None
 
 
@@ -159,8 +160,10 @@ class Store:
             root.mkdir(parents=True, exist_ok=True)
             lock = _Lock(root, wait)
             _migrate_legacy(root)
+            in_use = database_dir(root)
             for stale in root.glob("db-*"):  # left by a build that was killed
-                if stale != database_dir(root) and stale.is_dir():
+                # resolved: ``root`` may be relative, the link's target never is
+                if stale.is_dir() and stale.resolve() != in_use:
                     shutil.rmtree(stale, ignore_errors=True)
             current = database_dir(root)
             if current is None:
@@ -211,7 +214,7 @@ class Store:
                 if commit:
                     old = database_dir(self.root)
                     _point(self.root, self._commit_to)
-                    if old is not None and old != self._commit_to:
+                    if old is not None and old != self._commit_to.resolve():
                         shutil.rmtree(old, ignore_errors=True)
                 else:
                     shutil.rmtree(self._commit_to, ignore_errors=True)

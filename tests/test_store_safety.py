@@ -113,3 +113,24 @@ def test_an_aborted_write_is_thrown_away(tmp_path: Path) -> None:
         raise RuntimeError("stop half-way")
     assert len(dump(store)) == 1
     assert sorted(p.name for p in store.iterdir()) == ["current", "db-1", "lock"]
+
+
+def test_a_relative_store_path_keeps_its_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link's target is absolute and the folder may be relative: the database in use is not a leftover."""
+    env = {**os.environ, "TREATY_KG_STORE": ".treaty-kg/store", "PYTHONPATH": str(ROOT)}
+    for _ in range(3):  # a first build, then two that skip every file
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(CORPUS), "-q"], cwd=tmp_path, env=env,
+                           capture_output=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+    monkeypatch.chdir(tmp_path)
+    with Store.open(".treaty-kg/store"):
+        pass
+    assert len(dump(tmp_path / ".treaty-kg" / "store")) > 10000
+
+
+def test_a_dangling_link_is_repaired(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    os.symlink("db-0", store / "current")  # its database was removed by hand
+    assert run("build", str(CORPUS), "-q", store=store).returncode == 0
+    assert len(dump(store)) > 10000
