@@ -111,17 +111,9 @@ def build(
         if progress:
             progress(i, len(files), path.name)
         try:
-            source = ingest(path, max_bytes=max_bytes)
-        except IngestError as exc:
-            result.errors.append(BuildError(exc.path, "read", exc.reason))
-            continue
-        except OSError as exc:
-            result.errors.append(BuildError(str(path), "read", exc.strerror or str(exc)))
-            continue
-        try:
-            doc = structure(source, identify=identify_treaty)
-        except (ValueError, RecursionError) as exc:
-            result.errors.append(BuildError(str(path), "structure", str(exc)))
+            doc = _read(path, max_bytes)
+        except _Failed as f:
+            result.errors.append(f.error)
             continue
         clash = names.get(doc.source.name)
         if clash is not None:
