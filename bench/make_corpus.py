@@ -53,6 +53,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -140,6 +141,11 @@ def long_title(title: dict[str, str]) -> bool:
 
 
 # -- the manifest ------------------------------------------------------------------------------------
+
+
+def stable_number(key: str, low: int, high: int) -> int:
+    """A number in [low, high] fixed by ``key`` alone (not by the order of generation or the seed)."""
+    return low + zlib.crc32(key.encode("utf-8")) % (high - low + 1)
 
 
 @dataclass
@@ -1025,7 +1031,12 @@ def write_treaty(rng: random.Random, pools: Pools, rec: FileRecord, style: Treat
     d, m, y = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1950, 2020)
     place = rng.choice(w["places"])
     rec.titles = {lang: title[lang] for lang in style.langs}
-    series = f"{'ETS' if y < 2004 else 'CETS'} N{'o.' if rng.random() < 0.5 else ''} {rng.randint(1, 230)}"
+    # one series and number per title (several documents may carry the same registry treaty's title),
+    # the registry's own where it has one
+    idf = (registry().get(entry.id) or {}).get("identifiers", {}) if entry else {}
+    kind = "CETS" if "cets" in idf else "ETS" if "ets" in idf else ("ETS", "CETS")[stable_number(title["en"], 0, 1)]
+    series_no = idf.get(kind.lower()) or stable_number(title["en"], 1, 230)
+    series = f"{kind} N{'o.' if rng.random() < 0.5 else ''} {series_no}"
     # front matter: English title (in capitals with place and date, or with its series number);
     # Russian as in the seed: "Международная организация", "Конвенция от ...", title, "Принята ..."
     en_title = title["en"]
@@ -1114,7 +1125,6 @@ class ResolutionWriter:
     def treaty_footnote(self, host: str, name: Name) -> str:
         """The footnote marker after a treaty's name, with a Treaty Series cite (the registry's numbers
         where it has them). A name that ends in a year gets one only under the "year-marker" variant."""
-        rng = self.rng
         idf = (registry().get(name.id) or {}).get("identifiers", {})
         if "unts_volume" in idf:
             cite = f"United Nations, Treaty Series, vol. {idf['unts_volume']}, No. {idf.get('unts_number', '')}."
@@ -1123,7 +1133,10 @@ class ResolutionWriter:
         elif "ets" in idf:
             cite = f"Council of Europe, European Treaty Series, No. {idf['ets']}."
         else:
-            cite = f"United Nations, Treaty Series, vol. {rng.randint(500, 3000)}, No. {rng.randint(10000, 60000)}."
+            # one volume and number per treaty, as in real citations: random ones gave a treaty hundreds
+            # of Treaty Series numbers across the corpus, and every query that lists them a cross product
+            vol, no = stable_number(name.id, 500, 3000), stable_number(name.id + "#no", 10000, 60000)
+            cite = f"United Nations, Treaty Series, vol. {vol}, No. {no}."
         if name.en[-1:].isdigit():
             if not self.on("year-marker"):
                 return ""
