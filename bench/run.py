@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # a benchmark script, run from a checkout
 
 import pyoxigraph as ox  # noqa: E402
+from rdflib import URIRef  # noqa: E402
 
-from kg.query import bind, library, load_query, run_rdflib, run_store  # noqa: E402
+from kg.query import bind, library, load_query, run_rdflib, run_store, with_values  # noqa: E402
 from kg.store import database_dir  # noqa: E402
 
 TREATY_KG = [sys.executable, "-m", "kg.cli"]
@@ -331,12 +332,14 @@ def export_rates(store: Path, work: Path) -> list[list[str]]:
 # parameters of the library queries on a generated corpus: the seed's defaults (the Statute, A/RES/67/83)
 # are not in it, and a query about a missing treaty measures nothing. Each is picked by a query of its own.
 PICKS = {
-    # the treaty and the resolution with the most provisions, the provision cited most often
-    "treaty": "SELECT ?x WHERE { ?p dcterms:isPartOf ?x . ?x a tkg:Treaty } GROUP BY ?x "
+    # the treaty and the resolution of the corpus (read from a file) with the most provisions, and the
+    # provision of a text of the corpus cited most often
+    "treaty": "SELECT ?x WHERE { ?x a tkg:Treaty ; tkg:sourceFile ?f . ?p dcterms:isPartOf ?x } GROUP BY ?x "
               "ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
-    "resolution": "SELECT ?x WHERE { ?p dcterms:isPartOf ?x . ?x a tkg:Resolution } GROUP BY ?x "
-                  "ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
-    "target": "SELECT ?x WHERE { ?p tkg:cites ?x . ?x a tkg:Provision } GROUP BY ?x "
+    "resolution": "SELECT ?x WHERE { ?x a tkg:Resolution ; tkg:sourceFile ?f . ?p dcterms:isPartOf ?x } "
+                  "GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
+    # (of the treaty above: the query binds ?treaty)
+    "target": "SELECT ?x WHERE { ?x dcterms:isPartOf+ ?treaty . ?p tkg:cites ?x } GROUP BY ?x "
               "ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
     # the entity of the registry named in the median number of provisions: a typical lookup
     "entity": "SELECT ?x (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p tkg:mentions ?x } GROUP BY ?x ORDER BY ?n ?x",
@@ -350,6 +353,8 @@ PREFIX_TEXT = ("PREFIX tkg: <https://w3id.org/treaty-kg/ontology#>\n"
 def pick_params(db: ox.Store) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, text in PICKS.items():
+        if "?treaty" in text and "treaty" in out:
+            text = with_values(text, {"treaty": URIRef(out["treaty"])})
         rows = list(db.query(PREFIX_TEXT + text, use_default_graph_as_union=True))  # type: ignore[arg-type]
         if not rows:
             continue
