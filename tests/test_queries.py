@@ -320,6 +320,20 @@ def test_a_name_with_a_quote_is_one_literal(seed: Built) -> None:
     assert {r["entity"] for r in rows(found)} == {URIRef(ID + "organ/coe-parliamentary-assembly")}
 
 
+def test_a_name_is_found_through_its_key_in_any_case_and_language(seed: Built) -> None:
+    """tkg:nameKey holds each name of an entity, treaty or document in lower case; the lookup by name uses it."""
+    keys = {(s, str(o)) for s, _, o, _ in seed.store.db.quads_for_pattern(None, ox.NamedNode("https://w3id.org/treaty-kg/ontology#nameKey"), None)}
+    assert all(k == k.lower() for _, k in keys)
+    for name, entity in [("committee of ministers", "organ/coe-committee-of-ministers"),
+                         ("КОМИТЕТ МИНИСТРОВ", "organ/coe-committee-of-ministers"),
+                         ("Statute Of The Council Of Europe", "treaty/coe-statute"),
+                         ("unicef", "unentity/unicef")]:
+        found = {r["entity"] for r in rows(run(seed, "entities-by-name", name=name))}
+        assert URIRef(ID + entity) in found, (name, found)
+    # provisions have no key: their labels ("Article 20") are found by article-in-every-language
+    assert not rows(run(seed, "entities-by-name", name="Article 20"))
+
+
 # -- (d) times, printed ----------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from kg.rdf.entities import (
     add_citation,
     add_derived,
     add_entities,
+    add_name_keys,
     add_unread,
     add_unresolved,
     describe_registry,
@@ -114,6 +115,7 @@ def add_document(g: Adds, doc: Document, base: str = DEFAULT_BASE) -> URIRef:
         g.add((d, DCTERMS.title, lit(title, lang=lang)))
     if not doc.titles:
         g.add((d, RDFS.label, lit(doc.symbol or doc.key, lang=doc.languages[0] if doc.languages else "en")))
+    add_name_keys(g, d, [title for _, title in doc.titles] or [doc.symbol or doc.key])
     if doc.symbol:
         g.add((d, TKG.symbol, lit(doc.symbol)))
     if doc.date:

@@ -57,6 +57,12 @@ def entity_iri(key: str, reg: Registry, base: str = DEFAULT_BASE) -> URIRef:
     return ResourceIRI(CLASS_KIND[e["class"]], key, None, base).to_iri()
 
 
+def add_name_keys(g: Adds, node: URIRef, names: Iterable[str]) -> None:
+    """``tkg:nameKey``: each name in lower case (Python's ``str.lower`` and SPARQL's ``LCASE`` agree), once."""
+    for key in sorted({n.lower() for n in names if n}):
+        g.add((node, TKG.nameKey, lit(key)))
+
+
 def describe_entity(g: Adds, key: str, reg: Registry, base: str = DEFAULT_BASE, *, lang_hint: str = "en",
                     seen: set[str] | None = None) -> URIRef:
     """Types, labels in every language, aliases, former names, identifiers and the parent organisation."""
@@ -70,6 +76,7 @@ def describe_entity(g: Adds, key: str, reg: Registry, base: str = DEFAULT_BASE, 
         g.add((node, RDF.type, CLASSES.get(cls, TKG.Organ)))
         g.add((node, RDFS.label, lit(name, lang=lang_hint)))
         g.add((node, TKG.discovered, lit(True)))
+        add_name_keys(g, node, (name,))
         return node
     e: Mapping[str, Any] = reg.get(key) or {}
     if not e:
@@ -85,6 +92,8 @@ def describe_entity(g: Adds, key: str, reg: Registry, base: str = DEFAULT_BASE, 
     for f in e.get("former_names", []):
         g.add((node, SKOS.altLabel, lit(f["name"], lang=f["lang"])))
         g.add((node, TKG.formerName, lit(f["name"], lang=f["lang"])))
+    add_name_keys(g, node, [*e.get("labels", {}).values(), *(n for ns in e.get("aliases", {}).values() for n in ns),
+                            *e.get("abbreviations", []), *(f["name"] for f in e.get("former_names", []))])
     ids = e.get("identifiers", {})
     if ids.get("wikidata"):
         g.add((node, OWL.sameAs, WD[ids["wikidata"]]))
@@ -193,8 +202,9 @@ def add_citation(g: Adds, work: ResourceIRI, doc: Document, c: Citation, reg: Re
             g.add((target, RDF.type, TKG.Resolution))
         for s in c.symbols or (c.target,):
             g.add((target, TKG.symbol, lit(s)))
-        g.add((target, RDFS.label, lit(c.target if not registered else reg.entries[registered]["labels"]["en"],
-                                           lang="en")))
+        label = c.target if not registered else reg.entries[registered]["labels"]["en"]
+        g.add((target, RDFS.label, lit(label, lang="en")))
+        add_name_keys(g, target, (label,))
         rule = "symbol"
     g.add((prov, TKG.cites, target))
     _annotate(g, prov, target, c.lang, c.start, c.end, c.quote, OA.linking, rule, base)

@@ -40,7 +40,7 @@ TKG_PROPERTIES = (
     "distributionDate", "reissued", "draftSymbol", "etsNumber", "cetsNumber", "contentHash",
     "encoding", "sourceNote", "language",
     # additions: entities and facts
-    "discovered", "formerName", "inProvision", "iso3166", "rule", "seats", "state",
+    "discovered", "formerName", "nameKey", "inProvision", "iso3166", "rule", "seats", "state",
     # additions: references
     "read", "unresolved",
     # additions: derived relations
