@@ -122,7 +122,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     assert main(["build", str(source), "-o", str(trig), "--store", str(store), "-q", "-j", "1"]) == 0
     queries = folder / "queries"
     queries.mkdir()
-    # a parameter in the projection, and one used only inside the pattern: both are bound by a VALUES block
+    # a parameter in the projection is an Oxigraph substitution and a VALUES block; one outside it, the block alone
     (queries / "echo-projected.rq").write_text("# title: echo\n# param: value string -- any text\n"
                                                "SELECT ?value WHERE { }\n", encoding="utf-8")
     (queries / "echo-values.rq").write_text("# title: echo\n# param: value string -- any text\n"

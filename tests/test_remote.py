@@ -73,7 +73,7 @@ def fingerprint(store_dir: Path) -> tuple[int, list[str], str]:
         return len(st), st.graphs(), hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-# a parameter that is projected (the VALUES block binds it before the GRAPH pattern is matched)
+# a parameter is projected: the embedded store substitutes it (and binds it in a VALUES block too)
 COUNT_IN_GRAPH = parse_query("# param: g IRI -- a named graph\n"
                              "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "count-in-graph")
 GRAPHS = parse_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "graphs")
