@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def cpu() -> float:
     return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
-def measure(label: str, fn, quads: int) -> list[str]:  # type: ignore[no-untyped-def]
+def measure(label: str, fn: Callable[[], None], quads: int) -> list[str]:
     c0, t0 = cpu(), time.perf_counter()
     fn()
     wall, used = time.perf_counter() - t0, cpu() - c0
