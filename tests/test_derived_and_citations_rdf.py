@@ -41,6 +41,29 @@ def test_established_by_in_the_graph(graph: Graph) -> None:
                       URIRef(BASE + "organ/coe-parliamentary-assembly"), URIRef(BASE + "organ/coe-secretariat")}
 
 
+#: a treaty whose establishing list is followed by paragraphs naming other bodies (the generated corpus's form)
+ESTABLISHING = """CONVENTION ON THE EXAMPLE OF ESTABLISHING WORDS (CETS No. 998)
+
+Have agreed as follows:
+
+Article 1
+a. The organs of the Organisation are:
+i. the Committee of Ministers;
+ii. the admission of new members.
+b. The Group of States against Corruption shall meet at least once a year.
+c. There shall be established a European Committee on Crime Problems. The Parliamentary Assembly shall be informed.
+"""
+
+
+def test_establishing_words_reach_the_end_of_their_sentence(tmp_path) -> None:
+    treaty = tmp_path / "establishing.txt"
+    treaty.write_text(ESTABLISHING, encoding="utf-8")
+    result = build([treaty])
+    got = {(e.organ, e.eid) for d in result.derived.values() for e in d.established}
+    # the list the words introduce, and the body of the second sentence that says "established"
+    assert got == {("coe-committee-of-ministers", "art_1"), ("cdpc", "art_1")}
+
+
 #: (provision, kind, date) read from the amendment notes
 AMENDMENTS = [
     ("art_23", "amended", "1951-05"), ("art_25__para_a", "amended", "1951-05"),

@@ -1,8 +1,9 @@
 """Relations derived from the words: which provision establishes which organ, and amendment notes.
 
 * "The organs of the Council of Europe are: i. the Committee of Ministers; ii. the Consultative
-  Assembly. Both these organs shall be served by the Secretariat" — each organ named after the
-  establishing words is ``tkg:establishedBy`` the article (patterns in ``kg/data/entities.json``).
+  Assembly. Both these organs shall be served by the Secretariat" — each organ named in the sentence
+  of the establishing words, after them (with the list they introduce), is ``tkg:establishedBy`` the
+  article (patterns in ``kg/data/entities.json``); bodies named in other sentences are not.
 * "As amended in May, 1951", "Paragraph e of Article 38 was added in May, 1951", "First sentence of
   paragraph a as amended in May, 1951 - The last two sub-paragraphs of paragraph a were added in May,
   1953": each segment of a footnote is an amendment fact ("amended" or "added", with its month) on
@@ -75,6 +76,25 @@ def _dates(text: str) -> list[str]:
     return out
 
 
+#: a list marker at the start of a line ("i.", "(ii)", "a)", "1."): its dot does not end a sentence
+LINE_MARKER = re.compile(r"(?m)^[ \t]*\(?(?:[ivxlc]{1,6}|[a-zа-я]|\d{1,3})[.)]", re.IGNORECASE)
+#: where a sentence ends: a full stop at the end of a line or of the text, or before a capital letter
+SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$)|\s+[A-ZА-ЯЁ])")
+
+
+def _scope_end(text: str, after: int) -> int:
+    """Where the establishing words that end at ``after`` stop applying: the end of their sentence.
+
+    A list the words introduce ("The organs of the Council of Europe are: i. the Committee of Ministers;
+    ii. the Consultative Assembly.") is part of the sentence: its items end with semicolons and the
+    list with a full stop. Bodies named in the article's later sentences or paragraphs are not
+    established by these words.
+    """
+    masked = LINE_MARKER.sub(lambda m: " " * len(m.group()), text)
+    end = SENTENCE_END.search(masked, after)
+    return end.end() if end else len(text)
+
+
 def _subtree(doc: Document, top: Provision) -> set[str]:
     out = {top.eid}
     changed = True
@@ -95,11 +115,11 @@ def derive(doc: Document, entities: Entities, references: References) -> Derived
             if prov.kind != "article":
                 continue
             for text in prov.texts:
-                pats = [re.compile(p) for p in patterns.get(text.lang, [])]
+                pats = [re.compile(p, re.IGNORECASE) for p in patterns.get(text.lang, [])]
                 hits = [m for p in pats for m in p.finditer(text.value)]
                 if not hits:
                     continue
-                first = min(m.start() for m in hits)
+                scopes = [(m.start(), _scope_end(text.value, m.end())) for m in hits]
                 subtree = _subtree(doc, prov)
                 for m in entities.mentions:
                     if m.lang != text.lang or m.eid not in subtree or m.cls not in ("Organ", "UNEntity"):
@@ -110,7 +130,7 @@ def derive(doc: Document, entities: Entities, references: References) -> Derived
                     if child_text is None:
                         continue
                     at = text.value.find(child_text.value) + m.start if m.eid != prov.eid else m.start
-                    if at >= first:
+                    if any(start <= at < end for start, end in scopes):
                         established.add(Established(m.entity, prov.eid, text.lang))
     amendments: list[Amendment] = []
     for fn in doc.provisions:
