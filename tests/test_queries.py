@@ -294,6 +294,34 @@ def test_unresolved_and_unread_on_a_small_corpus(tmp_path: Path) -> None:
         assert set(run_rdflib(small.graph, q, {}).rows) == set(result.rows), name
 
 
+#: a resolution whose footnote gives the Convention on the Rights of the Child another volume than the registry
+CONFLICTING_NOTE = """Resolution adopted by the General Assembly on 12 December 2012
+99/1.\tExample of a footnote that disagrees with the registry
+\tThe General Assembly,
+\t1.\tRecalls the Convention on the Rights of the Child1 and the Rome Statute of the International Criminal Court2;
+
+53rd plenary meeting
+12 December 2012
+
+1 United Nations, Treaty Series, vol. 1578, No. 27531.
+2 United Nations, Treaty Series, vol. 2187, No. 38544.
+"""
+
+
+def test_a_treaty_with_two_numbers_is_one_row_marked_conflicting(tmp_path: Path) -> None:
+    (tmp_path / "note.txt").write_text(CONFLICTING_NOTE, encoding="utf-8")
+    small = load([tmp_path])
+    q = load_query("treaties-named-in-document")
+    got = run_store(small.store.db, q, bind(q, {"document": ID + "doc/A/RES/99/1"}))
+    treaties = {str(r["treaty"]).rsplit("/", 1)[1]: r for r in rows(got)}
+    assert len(treaties) == len(got.rows), "one row per treaty"
+    crc, rome = treaties["crc"], treaties["rome-statute"]
+    assert str(crc["untsVolume"]) == "1578" and str(crc["untsNumber"]) == "27531"
+    assert crc["conflicting"].toPython() is True
+    assert (str(rome["untsVolume"]), rome["conflicting"].toPython()) == ("2187", False)
+    assert set(run_rdflib(small.graph, q, bind(q, {"document": ID + "doc/A/RES/99/1"})).rows) == set(got.rows)
+
+
 # -- parameters are terms --------------------------------------------------------------------------------
 
 
