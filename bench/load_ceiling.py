@@ -6,7 +6,8 @@ STORE_DIR is a built store (for example ``/tmp/tkb/store-1000-j1`` left by ``ben
 dumped once to N-Quads, then loaded again by every way Oxigraph offers, each into a fresh database:
 
 - ``Store.bulk_load(path=...)`` on disk (what ``treaty-kg build`` uses), lenient and not;
-- the same from 32 MB chunks of bytes (what the build hands it, batch by batch);
+- the same from 32 MB chunks of bytes (what the build hands it, batch by batch), from the same chunks
+  written to files and loaded by path, and from all the bytes in one piece (chunking or bytes: which costs?);
 - the ``oxigraph load`` command line (Rust, no Python at all);
 - ``Store.bulk_load`` into an in-memory store (an upper bound: nothing is written to disk).
 
@@ -55,6 +56,8 @@ def main() -> int:
     ap.add_argument("store", type=Path)
     ap.add_argument("--work", type=Path, default=Path("/tmp/load-ceiling"))
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results-load.md")
+    ap.add_argument("--ways", default="", help="which ways to measure, comma-separated (default: all): "
+                    "path,strict,chunks,chunk-files,bytes,cli,memory")
     args = ap.parse_args()
     db_dir = database_dir(args.store)
     if db_dir is None:
@@ -85,6 +88,22 @@ def main() -> int:
                 db.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
         db.flush()
 
+    def from_chunk_files() -> None:
+        # the same chunks, each written to a file and loaded by path: is it the chunking or the bytes?
+        db = new_db()
+        part = args.work / "chunk.nq"
+        with dump.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                part.write_bytes(chunk + f.readline())
+                db.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS, lenient=True)
+        part.unlink()
+        db.flush()
+
+    def from_bytes() -> None:
+        db = new_db()
+        db.bulk_load(dump.read_bytes(), format=ox.RdfFormat.N_QUADS, lenient=True)
+        db.flush()
+
     def cli() -> None:
         exe = Path(sys.executable).parent / "oxigraph"
         subprocess.run([str(exe), "load", "--location", str(args.work / "db-cli"), "--file", str(dump),
@@ -93,12 +112,23 @@ def main() -> int:
     def in_memory() -> None:
         ox.Store().bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS, lenient=True)
 
-    rows = [measure("bulk_load(path), on disk, lenient", lambda: from_path(True), quads),
-            measure("bulk_load(path), on disk", lambda: from_path(False), quads),
-            measure("bulk_load(bytes) in 32 MB chunks, on disk, lenient", from_chunks, quads)]
-    if (Path(sys.executable).parent / "oxigraph").exists():
-        rows.append(measure("oxigraph load --lenient (command line), on disk", cli, quads))
-    rows.append(measure("bulk_load(path), in memory, lenient", in_memory, quads))
+    ways: dict[str, tuple[str, Callable[[], None]]] = {
+        "path": ("bulk_load(path), on disk, lenient", lambda: from_path(True)),
+        "strict": ("bulk_load(path), on disk", lambda: from_path(False)),
+        "chunks": ("bulk_load(bytes) in 32 MB chunks, on disk, lenient", from_chunks),
+        "chunk-files": ("bulk_load(path) of 32 MB chunk files, on disk, lenient", from_chunk_files),
+        "bytes": ("bulk_load(bytes) in one piece, on disk, lenient", from_bytes),
+        "cli": ("oxigraph load --lenient (command line), on disk", cli),
+        "memory": ("bulk_load(path), in memory, lenient", in_memory),
+    }
+    if not (Path(sys.executable).parent / "oxigraph").exists():
+        del ways["cli"]
+    rows = []
+    for key in args.ways.split(",") if args.ways else ways:
+        label, fn = ways[key]
+        rows.append(measure(label, fn, quads))
+        for old in args.work.glob("db-*"):  # each database is measured, then dropped: they are large
+            shutil.rmtree(old)
     shutil.rmtree(args.work, ignore_errors=True)
     lines = ["# Oxigraph's load rate on this machine", "",
              f"`python bench/load_ceiling.py {args.store}`: {quads:,} quads ({size / 1e6:,.0f} MB of N-Quads) from "
