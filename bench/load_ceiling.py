@@ -132,7 +132,7 @@ def main() -> int:
     shutil.rmtree(args.work, ignore_errors=True)
     lines = ["# Oxigraph's load rate on this machine", "",
              f"`python bench/load_ceiling.py {args.store}`: {quads:,} quads ({size / 1e6:,.0f} MB of N-Quads) from "
-             f"that store, loaded by every way Oxigraph offers. {os.cpu_count()} cores, Python "
+             f"that store, loaded by each way below into a fresh database. {os.cpu_count()} cores, Python "
              f"{platform.python_version()}, pyoxigraph {ox.__version__}, load average at the end "
              f"{os.getloadavg()[0]:.1f}.", "",
              "| how | wall s | CPU s | triples/s |", "|---|---|---|---|",
