@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kg import resources
 from kg.export import to_oxigraph
@@ -24,6 +24,10 @@ from kg.publish.void import describe
 from kg.rdf.namespace import OA, PROV, TKG, TKG_PROPERTIES
 
 from .conftest import CORPUS, ROOT
+
+#: xsd:date as a plain IRI: pytest's collection probes every module attribute, and rdflib's XSD namespace
+#: warns on each name it does not define ("_mock_name is not defined in namespace XSD")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 DATA = Path(__file__).parent / "data" / "publish"
 MINI = DATA / "mini-statute.txt"
@@ -299,8 +303,8 @@ def alt_label_of_a_provision(g: Graph) -> str:
 
 def two_dates(g: Graph) -> str:
     treaty = URIRef(T[:-1])
-    g.add((treaty, DCTERMS.date, Literal("1949-05-05", datatype=XSD.date)))
-    g.add((treaty, DCTERMS.date, Literal("1950-05-05", datatype=XSD.date)))
+    g.add((treaty, DCTERMS.date, Literal("1949-05-05", datatype=XSD_DATE)))
+    g.add((treaty, DCTERMS.date, Literal("1950-05-05", datatype=XSD_DATE)))
     return T[:-1]
 
 
@@ -580,7 +584,7 @@ def test_void_lists_each_source_with_its_checksum(void_graph: Graph) -> None:
         value = str(void_graph.value(checksum, URIRef(SPDX + "checksumValue")))
         assert value == hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
     # the newest document date of the inputs (A/RES/67/83, 12 December 2012), not the day it was made
-    assert void_graph.value(dataset, DCTERMS.created) == Literal("2012-12-12", datatype=XSD.date)
+    assert void_graph.value(dataset, DCTERMS.created) == Literal("2012-12-12", datatype=XSD_DATE)
     assert void_graph.value(dataset, DCTERMS.license) == URIRef("https://www.apache.org/licenses/LICENSE-2.0")
 
 
