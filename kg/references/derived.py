@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -82,17 +83,31 @@ LINE_MARKER = re.compile(r"(?m)^[ \t]*\(?(?:[ivxlc]{1,6}|[a-zа-я]|\d{1,3})[.)]
 SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$)|\s+[A-ZА-ЯЁ])")
 
 
-def _scope_end(text: str, after: int) -> int:
-    """Where the establishing words that end at ``after`` stop applying: the end of their sentence.
+def _scopes(text: str, hits: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Where each match of establishing words applies: from its start to the end of its sentence.
 
     A list the words introduce ("The organs of the Council of Europe are: i. the Committee of Ministers;
     ii. the Consultative Assembly.") is part of the sentence: its items end with semicolons and the
     list with a full stop. Bodies named in the article's later sentences or paragraphs are not
-    established by these words.
+    established by these words. The markers are blanked once per text, and each search stops at the
+    next full stop, so many matches in one long text cost no more than reading it once per match's
+    sentence.
     """
     masked = LINE_MARKER.sub(lambda m: " " * len(m.group()), text)
-    end = SENTENCE_END.search(masked, after)
-    return end.end() if end else len(text)
+    merged: list[tuple[int, int]] = []  # sorted and disjoint, so that a position is looked up by bisection
+    for m in sorted(hits, key=lambda h: h.start()):
+        found = SENTENCE_END.search(masked, m.end())
+        start, end = m.start(), found.end() if found else len(text)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _within(at: int, scopes: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < scopes[i][1]
 
 
 def _subtree(doc: Document, top: Provision) -> set[str]:
@@ -119,7 +134,8 @@ def derive(doc: Document, entities: Entities, references: References) -> Derived
                 hits = [m for p in pats for m in p.finditer(text.value)]
                 if not hits:
                     continue
-                scopes = [(m.start(), _scope_end(text.value, m.end())) for m in hits]
+                scopes = _scopes(text.value, hits)
+                starts = [a for a, _ in scopes]
                 subtree = _subtree(doc, prov)
                 for m in entities.mentions:
                     if m.lang != text.lang or m.eid not in subtree or m.cls not in ("Organ", "UNEntity"):
@@ -130,7 +146,7 @@ def derive(doc: Document, entities: Entities, references: References) -> Derived
                     if child_text is None:
                         continue
                     at = text.value.find(child_text.value) + m.start if m.eid != prov.eid else m.start
-                    if any(start <= at < end for start, end in scopes):
+                    if _within(at, scopes, starts):
                         established.add(Established(m.entity, prov.eid, text.lang))
     amendments: list[Amendment] = []
     for fn in doc.provisions:
