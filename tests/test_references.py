@@ -42,6 +42,10 @@ GRAMMAR = [
     ("Article 35 § 1", "en", [["35.1"]]),
     ("Article 2 (4) of the Charter", "en", [["2.4"]]),
     ("Article 40, paragraph (a) of the Statute", "en", [["40.a"]]),
+    # the container holds the paragraphs after the last "and" only: Article 99 stands on its own
+    ("Article 99 and paragraph z of Article 2", "en", [["99", "2.z"]]),
+    ("Articles 3 and 5 and paragraph b of Article 7", "en", [["3", "5", "7.b"]]),
+    ("paragraphs a and b of Article 3", "en", [["3.a", "3.b"]]),
     ("статьи 3", "ru", [["3"]]),
     ("в соответствии со статьями 15 и 16", "ru", [["15", "16"]]),
     ("в статьях 24, 28, 30, 32, 33 и 35", "ru", [["24", "28", "30", "32", "33", "35"]]),

@@ -207,6 +207,10 @@ def _latin_refs(text: str, lang: str) -> list[Ref]:
 _TOKEN = re.compile(r"(?P<unit>[A-Za-zéè§-]+\.?)|(?P<label>\d{1,3}(?:\s?bis|\s?ter)?|[a-z]{1,4})|(?P<sep>[,.()§–-])")
 
 
+def _unit_kind(word: str, units: dict[str, str]) -> str | None:
+    return next((k for k, pat in units.items() if re.fullmatch(pat, word) or re.fullmatch(pat, word.rstrip("."))), None)
+
+
 def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
     """Turn "Articles 1.d, 7, 15 and 22" / "paragraph a.v" / "Article 2, paragraph 7" into paths."""
     units = _UNITS[lang]
@@ -222,14 +226,25 @@ def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
     if "of" in words or "du" in words or "de" in words:
         # "paragraph 1 (c) of Article 86": the container comes last; read it first, then prefix it
         k = max(words.index(w) for w in ("of", "du", "de") if w in words)
-        inner = _latin_paths(" ".join(words[:k]), first_unit, lang)
         outer_words = words[k + 1 :]
-        if outer_words:
-            outer_unit = next((u for u, pat in units.items() if re.fullmatch(pat, outer_words[0])), None)
-            outer = _latin_paths(" ".join(outer_words[1:]), outer_unit or "article", lang) if outer_unit else []
-            if len(outer) == 1 and inner:
-                return [outer[0] + tuple(step for step in p if step[0] != "article") for p in inner]
-        return inner
+        outer_unit = next((u for u, pat in units.items() if re.fullmatch(pat, outer_words[0])), None) \
+            if outer_words else None
+        outer = _latin_paths(" ".join(outer_words[1:]), outer_unit, lang) if outer_unit else []
+        # "Article 99 and paragraph z of Article 2": the container holds the paragraphs after the last
+        # "and" only; the articles before it stand on their own
+        head: list[Path] = []
+        pre = words[:k]
+        unit_of = first_unit
+        if first_unit == "article" and len(outer) == 1:
+            cut = next((i for i in range(len(pre) - 1, 0, -1) if pre[i - 1] in conn_and
+                        and _unit_kind(pre[i], units) in ("paragraph", "item")), None)
+            if cut is not None:
+                head = _latin_paths(" ".join(pre[: cut - 1]), first_unit, lang)
+                pre, unit_of = pre[cut:], _unit_kind(pre[cut], units) or first_unit
+        inner = _latin_paths(" ".join(pre), unit_of, lang)
+        if len(outer) == 1 and inner:
+            return head + [outer[0] + tuple(step for step in p if step[0] != "article") for p in inner]
+        return head + inner
     i = 0
     while i < len(words):
         w = words[i]
