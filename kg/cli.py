@@ -135,7 +135,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"treaty-kg: {exc}", file=sys.stderr)
         return 1
-    return serve(st, port=args.port, max_rows=args.max_rows, timeout=args.timeout)
+    return serve(st, port=args.port, max_rows=args.max_rows, timeout=args.timeout, workers=args.workers)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -334,6 +334,8 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=7879, help="port on 127.0.0.1 (default 7879; 0 picks a free one)")
     sv.add_argument("--max-rows", type=int, default=10000, help="most rows returned (default 10000)")
     sv.add_argument("--timeout", type=float, default=20.0, help="seconds a query may take (default 20)")
+    sv.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="query processes (default 2); one still running at the time-out is stopped and replaced")
     _add_store(sv)
     sv.set_defaults(func=_cmd_serve)
 

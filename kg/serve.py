@@ -3,17 +3,26 @@
 ``GET /sparql?query=...`` and ``POST /sparql`` (form or ``application/sparql-query``) answer with
 the W3C JSON results (or Turtle for CONSTRUCT). Updates are refused with 403; a query may take at
 most ``timeout`` seconds (the reply is then 503) and returns at most ``max_rows`` rows.
+
+Queries over a store on disk run in a pool of worker processes, each with the database open read-only.
+Oxigraph cannot be interrupted inside a sort or an aggregate, so a query still running at its deadline
+has its worker killed, and a fresh worker takes its place: an abandoned query does not go on using a
+core. (A store in memory cannot be opened by another process: its queries run in threads, and one that
+times out runs on to its end.)
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
 import re
 import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -92,7 +101,135 @@ def _run_bounded(store: Store, text: str, max_rows: int, deadline: float) -> Res
     return Result("graph", triples=triples)  # type: ignore[arg-type]
 
 
-def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0) -> ThreadingHTTPServer:
+#: what a query comes back as, from a worker or a thread: ("ok", media type, body), ("timed out",), ("error", why)
+Reply = tuple[str, ...]
+
+
+def _answer_of(store: Store, text: str, max_rows: int, deadline: float) -> Reply:
+    try:
+        result = _run_bounded(store, text, max_rows, deadline)
+    except TimedOut:
+        return ("timed out",)
+    except (QueryError, OSError, ValueError) as exc:
+        return ("error", str(exc))
+    if result.kind == "graph":
+        return ("ok", "text/turtle; charset=utf-8", render(result, "ttl"))
+    return ("ok", "application/sparql-results+json", render(result, "json"))
+
+
+def _worker_main(db_dir: str, conn: Any) -> None:
+    """A worker process: answers the queries sent on ``conn`` from its own read-only view of the database."""
+    store = Store(ox.Store.read_only(db_dir), Path(db_dir), True)
+    while True:
+        try:
+            text, max_rows, deadline = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_answer_of(store, text, max_rows, deadline))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, db_dir: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(db_dir, child), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes that answer queries; one still running at its deadline is killed and replaced.
+
+    The workers are forked from a fork server (``multiprocessing``'s "forkserver"), a clean process that
+    has imported this module: never from the server itself, whose threads may hold locks at that moment.
+    """
+
+    def __init__(self, db_dir: Path, size: int) -> None:
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kg.serve"])
+        self._db_dir = str(db_dir)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, size)):
+            self._add()
+
+    def _add(self) -> None:
+        w = _Worker(self._ctx, self._db_dir)
+        with self._lock:
+            if self._closed:
+                w.stop()
+                return
+            self._all.add(w)
+        self._idle.put(w)
+
+    def _retire(self, w: _Worker) -> None:
+        with self._lock:
+            self._all.discard(w)
+        w.stop()
+        if not self._closed:
+            # the replacement starts in the background: the 503 is not held back by it
+            threading.Thread(target=self._add, daemon=True).start()
+
+    def pids(self) -> set[int]:
+        with self._lock:
+            return {w.proc.pid for w in self._all if w.proc.pid is not None}
+
+    def run(self, text: str, max_rows: int, deadline: float) -> Reply:
+        try:
+            w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:  # every worker busy until the deadline
+            return ("timed out",)
+        try:
+            w.conn.send((text, max_rows, deadline))
+            if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                reply: Reply = w.conn.recv()
+                self._idle.put(w)
+                return reply
+            self._retire(w)  # still running: stop it rather than let it run on
+            return ("timed out",)
+        except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
+            self._retire(w)
+            return ("error", "the query's worker process stopped")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers, self._all = list(self._all), set()
+        for w in workers:
+            w.stop()
+
+
+class _Server(ThreadingHTTPServer):
+    pool: QueryPool | None = None
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.pool is not None:
+            self.pool.close()
+
+
+def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0,
+                workers: int = 2) -> ThreadingHTTPServer:
+    """The endpoint on 127.0.0.1:``port`` (0: a free port); a store on disk gets ``workers`` query processes."""
+    pool = QueryPool(store.path, workers) if store.path is not None and workers > 0 else None
+
+    def in_thread(text: str, deadline: float) -> Reply:
+        box: dict[str, Reply] = {}
+
+        def work() -> None:
+            box["reply"] = _answer_of(store, text, max_rows, deadline)
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        return box.get("reply", ("timed out",))
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "treaty-kg"
 
@@ -115,31 +252,16 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
             if has_service(text):
                 self._reply(403, "this endpoint does not run federated (SERVICE) queries\n")
                 return
-            box: dict[str, object] = {}
             deadline = time.monotonic() + timeout
-
-            def work() -> None:
-                try:
-                    box["result"] = _run_bounded(store, text, max_rows, deadline)
-                except TimedOut:
-                    box["timed out"] = True
-                except (QueryError, OSError, ValueError) as exc:
-                    box["error"] = str(exc)
-
-            worker = threading.Thread(target=work, daemon=True)
-            worker.start()
-            worker.join(max(0.0, deadline - time.monotonic()))
-            if worker.is_alive() or "timed out" in box:
+            reply = pool.run(text, max_rows, deadline) if pool is not None else in_thread(text, deadline)
+            if reply[0] == "ok":
+                self._reply(200, reply[2], reply[1])
+            elif reply[0] == "timed out":
                 self._reply(503, f"the query took longer than {timeout:g} s\n")
-                return
-            if "error" in box:
-                self._reply(400, f"{box['error']}\n")
-                return
-            result = box["result"]
-            if result.kind == "graph":  # type: ignore[attr-defined]
-                self._reply(200, render(result, "ttl"), "text/turtle; charset=utf-8")  # type: ignore[arg-type]
+            elif reply[1] == "the query's worker process stopped":
+                self._reply(500, f"{reply[1]}\n")
             else:
-                self._reply(200, render(result, "json"), "application/sparql-results+json")  # type: ignore[arg-type]
+                self._reply(400, f"{reply[1]}\n")
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             url = urllib.parse.urlsplit(self.path)
@@ -188,11 +310,18 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
 
         do_DELETE = do_PUT  # noqa: N815
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:
+        server = _Server(("127.0.0.1", port), Handler)
+    except OSError:
+        if pool is not None:
+            pool.close()
+        raise
+    server.pool = pool
+    return server
 
 
-def serve(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0) -> int:
-    server = make_server(store, port, max_rows, timeout)
+def serve(store: Store, port: int = 7879, max_rows: int = 10000, timeout: float = 20.0, workers: int = 2) -> int:
+    server = make_server(store, port, max_rows, timeout, workers)
     host, real_port = server.server_address[:2]
     host_text = host.decode("ascii") if isinstance(host, bytes) else str(host)
     print(json.dumps({"endpoint": f"http://{host_text}:{real_port}/sparql"}), flush=True)

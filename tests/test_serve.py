@@ -201,8 +201,37 @@ def test_a_query_over_time_gets_503(store_dir: Path) -> None:
         server.shutdown()
         server.server_close()
         thread.join(5)
-        # the store is not closed here: the abandoned count finishes (in a second or two) in its own daemon
-        # thread, which still reads it; it is released with that thread
+        store.close()
+
+
+def test_a_query_over_time_is_stopped_not_left_running(store_dir: Path) -> None:
+    """Oxigraph cannot be interrupted inside an aggregate: the worker process running it is killed at the
+    deadline and a fresh one takes its place, so the abandoned count does not go on using a core."""
+    store = Store.open(store_dir, read_only=True)
+    server = make_server(store, port=0, max_rows=MAX_ROWS, timeout=0.3, workers=1)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    pool = server.pool  # type: ignore[attr-defined]
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        [before] = pool.pids()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a ?t } GRAPH ?h { ?x a ?y } }"
+        code, _, body = request(url + "?" + urllib.parse.urlencode({"query": slow}))
+        assert code == 503 and "longer than" in body
+        with pytest.raises(ProcessLookupError):  # killed at once, not when its count ends
+            os.kill(before, 0)
+        # the endpoint still answers, from the worker that replaced it
+        quick = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/treaty-kg/ontology#Treaty> }"
+        code, _, body = request(url + "?" + urllib.parse.urlencode({"query": quick}))
+        assert code == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+        [after] = pool.pids()
+        assert after != before
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        store.close()
+    assert not pool.pids(), "closing the server stops its workers"
 
 
 # -- the endpoint is read-only ---------------------------------------------------------------------
