@@ -96,12 +96,14 @@ def _run_bounded(store: Store, text: str, max_rows: int, deadline: float) -> Res
         raise TimedOut
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
-        return Result("select", variables, [tuple(_from_ox(sol[v]) for v in variables) for sol in items])
+        # a solution iterates over its values in the order of the variables, as in kg.query.run_store
+        return Result("select", variables, [tuple(_from_ox(value) for value in sol) for sol in items])
     triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in items]
     return Result("graph", triples=triples)  # type: ignore[arg-type]
 
 
-#: what a query comes back as, from a worker or a thread: ("ok", media type, body), ("timed out",), ("error", why)
+#: what a query comes back as, from a worker or a thread: ("ok", media type, body), ("timed out",),
+#: ("error", why) for a query at fault, ("failed", why) for a worker that died
 Reply = tuple[str, ...]
 
 
@@ -195,7 +197,7 @@ class QueryPool:
             return ("timed out",)
         except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
             self._retire(w)
-            return ("error", "the query's worker process stopped")
+            return ("failed", "the query's worker process stopped")
 
     def close(self) -> None:
         with self._lock:
@@ -258,7 +260,7 @@ def make_server(store: Store, port: int = 7879, max_rows: int = 10000, timeout: 
                 self._reply(200, reply[2], reply[1])
             elif reply[0] == "timed out":
                 self._reply(503, f"the query took longer than {timeout:g} s\n")
-            elif reply[1] == "the query's worker process stopped":
+            elif reply[0] == "failed":  # not the query's fault: the process running it died
                 self._reply(500, f"{reply[1]}\n")
             else:
                 self._reply(400, f"{reply[1]}\n")

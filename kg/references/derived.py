@@ -125,18 +125,21 @@ def _subtree(doc: Document, top: Provision) -> set[str]:
 def derive(doc: Document, entities: Entities, references: References) -> Derived:
     established: set[Established] = set()
     if doc.kind == "treaty":
-        patterns = _rules()["establishing"]
+        patterns = {lang: [re.compile(p, re.IGNORECASE) for p in pats]
+                    for lang, pats in _rules()["establishing"].items()
+                    if isinstance(pats, list) and all(isinstance(p, str) for p in pats)}  # not "examples"
         for prov in doc.provisions:
             if prov.kind != "article":
                 continue
+            subtree: set[str] | None = None  # the article's provisions: read once, for every language
             for text in prov.texts:
-                pats = [re.compile(p, re.IGNORECASE) for p in patterns.get(text.lang, [])]
-                hits = [m for p in pats for m in p.finditer(text.value)]
+                hits = [m for p in patterns.get(text.lang, []) for m in p.finditer(text.value)]
                 if not hits:
                     continue
                 scopes = _scopes(text.value, hits)
                 starts = [a for a, _ in scopes]
-                subtree = _subtree(doc, prov)
+                if subtree is None:
+                    subtree = _subtree(doc, prov)
                 for m in entities.mentions:
                     if m.lang != text.lang or m.eid not in subtree or m.cls not in ("Organ", "UNEntity"):
                         continue

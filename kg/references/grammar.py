@@ -249,7 +249,7 @@ def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
     while i < len(words):
         w = words[i]
         i += 1
-        kind = next((k for k, pat in units.items() if re.fullmatch(pat, w) or re.fullmatch(pat, w.rstrip("."))), None)
+        kind = _unit_kind(w, units)
         if w == "§":
             deeper = bool(paths)
             unit = "paragraph"
