@@ -75,7 +75,9 @@ def test_french_article_1er() -> None:
     doc = parse("fr_article_1er.txt")
     assert doc.languages == ("fr",)
     arts = [p for p in doc.provisions if p.kind == "article"]
-    assert [a.number for a in arts] == ["1er", "2"]
+    # "Article 1er" is article 1 (so that "l'article premier" and "article 1" cite it)
+    assert [a.number for a in arts] == ["1", "2"]
+    assert [a.eid for a in arts] == ["art_1", "art_2"]
     assert dict(arts[0].headings) == {"fr": "Objet"}
     assert doc.provision("conclusions").text("fr").value.startswith("En foi de quoi")
 

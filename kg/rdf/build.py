@@ -47,6 +47,8 @@ PROVISION_CLASSES = {
     "preambular": TKG.PreambularParagraph,
     "operative": TKG.OperativeParagraph,
     "conclusions": TKG.Conclusions,
+    "heading": TKG.Heading,
+    "annex": TKG.Annex,
 }
 
 #: document metadata keys and the property each goes to (plain strings)

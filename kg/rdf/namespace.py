@@ -25,7 +25,7 @@ TKG_CLASSES = (
     "Chapter", "Article", "Paragraph", "Item", "Footnote", "PreambularParagraph",
     "OperativeParagraph", "State",
     # additions
-    "Part", "Section", "Preamble", "Conclusions", "SeatAllocation", "Amendment",
+    "Part", "Section", "Preamble", "Conclusions", "Heading", "Annex", "SeatAllocation", "Amendment",
 )
 
 #: properties of the graph contract, then the project's additions

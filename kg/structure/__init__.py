@@ -16,11 +16,12 @@ from kg.structure import markers as _markers  # the module: a function named mar
 from kg.structure.resolution import (
     ADOPTED,
     BODY_LINE,
+    COUNCIL_TITLE,
     NUMBER_TITLE,
     OPERATIVE,
-    SERIES,
     looks_like_resolution,
     parse_resolution_version,
+    symbol_of,
 )
 from kg.structure.treaty import PREAMBLE_OPENING, article_heading, parse_treaty_version
 from kg.structure.tree import merge
@@ -75,8 +76,8 @@ def is_resolution(lines: Sequence[SourceLine], lang: str) -> bool:
     """
     texts = [ln.text for ln in lines if ln.text]
     head = texts[:60]
-    if any(ADOPTED.match(t) for t in head) or (any(NUMBER_TITLE.match(t) for t in head)
-                                               and any(BODY_LINE.match(t) for t in head)):
+    if any(ADOPTED.match(t) or COUNCIL_TITLE.match(t) for t in head) or (
+            any(NUMBER_TITLE.match(t) for t in head) and any(BODY_LINE.match(t) for t in head)):
         return True  # even with no numbered paragraph: one cut before its operative part was read as a treaty
     if not looks_like_resolution(lines):
         return False
@@ -133,8 +134,7 @@ def structure(source: Source, identify: Identify | None = None) -> Document:
         symbol = metadata.get("symbol")
         number = metadata.get("number")
         if not symbol and number:
-            symbol = SERIES.get(metadata.get("adopted_by", ""), "") + number if metadata.get("adopted_by") in SERIES \
-                else None
+            symbol = symbol_of(number, metadata.get("adopted_by"))
         key = symbol or slug(titles.get("en") or next(iter(titles.values()), source.name))
         kind = "resolution"
     else:

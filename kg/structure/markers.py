@@ -54,8 +54,10 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-#: the number of a heading: arabic (with bis/ter), roman, or "1er"
-HEADING_NUMBER = r"(?P<num>\d{1,4}(?:\s?(?:bis|ter|quater))?|1er|[IVXLC]{1,7}|[ivxlc]{1,7})"
+#: the number of a heading: arabic (with a Latin suffix from the data, or a capital letter glued to it), the
+#: language's words for number one ("premier", "1er"), or roman; ``{suffixes}`` and ``{first}`` are filled from
+#: kg/data/structure.json
+HEADING_NUMBER = r"(?P<num>{first}\d{{1,4}}(?:\s?(?:{suffixes})|[A-H])?|[IVXLC]{{1,7}}|[ivxlc]{{1,7}})\b"
 #: a footnote marker printed on a heading or in text: <*>, <**>, *
 MARKER = r"(?P<marker><\*{1,3}>|\*{1,3})"
 
@@ -76,6 +78,26 @@ class Markers:
         return str(labels[kind])
 
     @cache  # noqa: B019 - Markers is frozen and lives as long as the process
+    def number_pattern(self, lang: str) -> str:
+        """The ``num`` group of a heading in ``lang``."""
+        first = self.words("first_numbers", lang)
+        return HEADING_NUMBER.format(
+            suffixes=_alternation(list(self.data.get("number_suffixes", []))),
+            first=f"(?:{_alternation(first)})\\b|" if first else "",
+        )
+
+    def number(self, raw: str, lang: str) -> str:
+        """A heading's number as the graph keeps it: no spaces, the words for one as "1".
+
+        >>> m = markers()
+        >>> m.number("16 bis", "en"), m.number("premier", "fr"), m.number("1er", "fr"), m.number("IV", "en")
+        ('16bis', '1', '1', 'IV')
+        """
+        if raw in self.words("first_numbers", lang):
+            return "1"
+        return re.sub(r"\s+", "", raw)
+
+    @cache  # noqa: B019 - Markers is frozen and lives as long as the process
     def heading(self, kind: str, lang: str) -> re.Pattern[str]:
         """A heading line of ``kind`` (part, chapter, section, article) in ``lang``.
 
@@ -85,7 +107,7 @@ class Markers:
         """
         return re.compile(
             rf"""^(?P<word>{_alternation(self.words(kind, lang))})\s*   # the heading word as printed
-                 {HEADING_NUMBER}\b\.?                                  # its number
+                 {self.number_pattern(lang)}\.?              # its number
                  (?:\s*{MARKER})?                                       # a footnote marker on it
                  (?:\s*+[-–—.:]?\s*+(?P<title>\S(?:.*\S)?))?\s*$       # a title on the same line
             """,

@@ -273,8 +273,9 @@ class TreatyParser:
         found = []
         for k in range(start, end):
             m = self.article_heading(self.lines[k].text) if self.lines[k].text else None
-            if m and m.group("num").isdigit():
-                found.append((k, int(m.group("num"))))
+            num = self.m.number(m.group("num"), self.lang) if m else ""
+            if num.isdigit():
+                found.append((k, int(num)))
         return found
 
     def inference_allowed(self, index: int) -> bool:
@@ -365,7 +366,7 @@ class TreatyParser:
             m = self.heading_match(kind, line.text)
             if not m:
                 continue
-            num = m.group("num")
+            num = self.m.number(m.group("num"), self.lang)
             parent = self.container if kind != "part" and self.container is not None else None
             if parent is not None and kind == "chapter" and parent.kind == "chapter":
                 parent = parent.parent
@@ -404,7 +405,7 @@ class TreatyParser:
 
     def explicit_article(self, k: int, m: re.Match[str], end: int) -> int:
         line = self.lines[k]
-        num = m.group("num")
+        num = self.m.number(m.group("num"), self.lang)  # "16 bis" is "16bis", "premier" is "1"
         if num.isdigit() and int(num) != self.next_article and self.inferred_since_anchor:
             self.finding(line, f"explicit heading {line.text!r} where the inferred numbering "
                                f"expected article {self.next_article}; the heading wins")

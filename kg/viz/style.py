@@ -57,6 +57,8 @@ NODE_STYLES: tuple[NodeStyle, ...] = (
     NodeStyle("OperativeParagraph", "#FFD92F", "dot", "o", "\u25cf"),
     NodeStyle("Preamble", "#E0E0E0", "box", "p", "\u25ac"),
     NodeStyle("Conclusions", "#E0E0E0", "box", "p", "\u25ac"),
+    NodeStyle("Heading", "#E0E0E0", "box", "p", "\u25ac"),
+    NodeStyle("Annex", "#E0E0E0", "box", "p", "\u25ac"),
     NodeStyle("Provision", "#BBBBBB", "dot", ".", "\u2022"),
 )
 
