@@ -79,9 +79,11 @@ def is_resolution(lines: Sequence[SourceLine], lang: str) -> bool:
     if any(ADOPTED.match(t) or COUNCIL_TITLE.match(t) for t in head) or (
             any(NUMBER_TITLE.match(t) for t in head) and any(BODY_LINE.match(t) for t in head)):
         return True  # even with no numbered paragraph: one cut before its operative part was read as a treaty
-    if not looks_like_resolution(lines):
-        return False
     first_article = next((k for k, t in enumerate(texts) if article_heading(t, lang)), None)
+    if not looks_like_resolution(lines):
+        # a draft or a one-paragraph resolution has no numbered paragraph: the line naming a UN body
+        # ("The General Assembly,") and no article heading anywhere make it a resolution all the same
+        return first_article is None and any(BODY_LINE.match(t) for t in head)
     if first_article is None:
         return True
     first_operative = next((k for k, t in enumerate(texts) if OPERATIVE.match(t)), len(texts))
