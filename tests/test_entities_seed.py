@@ -126,8 +126,10 @@ def test_mentions_sit_on_the_deepest_provision(statute_entities: Entities) -> No
 
 def test_documents_cited(res_entities: Entities) -> None:
     targets = {c.target for c in res_entities.citations if c.target_kind == "document"}
+    # the heading's "[without reference to a Main Committee (A/67/L.14/Rev.1 and Add.1)]" cites the draft
     assert {"A/RES/44/6", "A/RES/55/3", "A/RES/56/43", "A/RES/57/156", "A/RES/59/139", "A/RES/61/13",
-            "A/RES/63/14", "A/RES/65/130", "A/RES/60/288", "A/67/280"} == targets
+            "A/RES/63/14", "A/RES/65/130", "A/RES/60/288", "A/67/280", "A/67/L.14/Rev.1", "A/67/L.14/Add.1"} == targets
+    assert {c.eid for c in res_entities.citations if c.target.startswith("A/67/L.14")} == {"heading"}
     joint = next(c for c in res_entities.citations if c.target == "A/67/280")
     assert joint.symbols == ("A/67/280", "S/2012/614") and joint.eid == "fn_2"
 

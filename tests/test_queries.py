@@ -242,12 +242,15 @@ def test_answers_checked_by_reading(seed: Built) -> None:
         "rome-statute": ("2187", "38544"), "crpd": ("2515", "44910"), "crc": ("1577", "27531")}
     assert str(treaties["echr"]["etsNumber"]) == "5" and str(treaties["istanbul-convention"]["cetsNumber"]) == "210"
 
-    # "resolution 44/6" in pp_2; footnote 1 lists seven resolutions; 2: A/67/280-S/2012/614; 7: resolution 60/288
+    # "resolution 44/6" in pp_2; footnote 1 lists seven resolutions; 2: A/67/280-S/2012/614; 7: resolution 60/288;
+    # the draft in the heading
     cited = {(str(r["paragraph"]).rsplit("/", 1)[1], str(r["symbol"]))
              for r in rows(run(seed, "documents-cited-by-resolution"))}
     assert cited == {("pp_2", s) for s in ("A/RES/44/6", "A/RES/55/3", "A/RES/56/43", "A/RES/57/156", "A/RES/59/139",
                                           "A/RES/61/13", "A/RES/63/14", "A/RES/65/130")} | {
-        ("pp_8", "A/67/280"), ("pp_8", "S/2012/614"), ("op_21", "A/RES/60/288")}
+        ("pp_8", "A/67/280"), ("pp_8", "S/2012/614"), ("op_21", "A/RES/60/288")} | {
+        # the heading: "[without reference to a Main Committee (A/67/L.14/Rev.1 and Add.1)]"
+        ("heading", "A/67/L.14/Rev.1"), ("heading", "A/67/L.14/Add.1")}
 
     # op_12 names UN-Women; op_26 "Requests the Secretaries-General of the United Nations and the Council of Europe"
     addressed = {(str(r["paragraph"]).rsplit("/", 1)[1], str(r["entity"]).rsplit("/", 1)[1], str(r["verb"]))

@@ -363,8 +363,12 @@ class _Reader:
                 in_notes = True
                 self.footnote(m.group("n"), line, line.start + m.end())
                 continue
+            if closed and DATE_LINE.match(t) and self.current is None and self.annex is None and not self.footnotes:
+                # the date under the meeting line ("1 November 2005" is not footnote 1)
+                self.out.date = self.out.date or find_date(t)
+                continue
             fm = FOOTNOTE.match(t)
-            if fm and fm.group("n") == self.next_footnote() and (in_notes or was_blank) and not OPERATIVE.match(t):
+            if fm and fm.group("n") == self.next_footnote() and (in_notes or was_blank or closed) and not OPERATIVE.match(t):
                 in_notes = True
                 self.footnote(fm.group("n"), line, line.start + fm.end())
                 continue
@@ -380,9 +384,6 @@ class _Reader:
                     self.out.date = d
                 closed = True
                 self.current = self.sub = None
-                continue
-            if closed and DATE_LINE.match(t) and self.current is None and self.annex is None:
-                self.out.date = self.out.date or find_date(t)
                 continue
             if self.lay.annex.match(t) and (closed or self.annex is not None):
                 self.annex = self.node(f"annex_{sum(1 for r in self.out.roots if r.kind == 'annex') + 1}",
