@@ -24,9 +24,12 @@ ranges ("-" "to" "à") and relative words ("above" "выше") into :class:`Ref`
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from kg.structure.markers import markers, roman_value, to_roman
@@ -39,8 +42,10 @@ class Ref:
     """One reference expression: ``quote == text[start:end]``; each path is largest unit first.
 
     ``relative`` is "above"/"below" when the text says so; ``scope`` is "this" for "this Article"
-    (a path of its own then is empty), "this_paragraph" for "This paragraph" and "preceding" for "the
-    preceding paragraphs of this Article";
+    (a path of its own then is empty), "this_paragraph" for "This paragraph", "in_this" for paths the
+    words put in the citing article ("paragraph 2 of this Article") and "preceding" for "the preceding
+    paragraph(s)", "the previous article": ``unit`` says which unit and ``count`` how many ("1", "2",
+    "all");
     ``tail`` is where the words naming another text may start ("of the Charter"), or None.
     """
 
@@ -51,11 +56,13 @@ class Ref:
     relative: str | None = None
     scope: str | None = None
     tail: int | None = None
+    unit: str | None = None
+    count: str | None = None
 
     def dump(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "quote": self.quote,
                 "paths": [[list(step) for step in p] for p in self.paths], "relative": self.relative,
-                "scope": self.scope, "tail": self.tail}
+                "scope": self.scope, "tail": self.tail, "unit": self.unit, "count": self.count}
 
 
 class _Taken:
@@ -116,49 +123,103 @@ def expand_range(a: str, b: str) -> list[str]:
 
 # -- English and French --------------------------------------------------------------------------
 
-_EN_UNITS = {
-    "article": r"[Aa]rticles?|ARTICLES?|[Aa]rt\.",
-    "paragraph": r"(?:sub-?)?paragraphs?|(?:Sub-?)?[Pp]aragraphs?|§§?",
-    "item": r"sections?|items?|points?",
-    "chapter": r"[Cc]hapters?|CHAPTERS?",
-    "part": r"[Pp]arts?|PARTS?",
-}
-_FR_UNITS = {
-    "article": r"[Aa]rticles?|ARTICLES?|[Aa]rt\.",
-    "paragraph": r"(?:sous-)?paragraphes?|(?:Sous-)?[Pp]aragraphes?|alinéas?|§§?",
-    "item": r"points?|sous-alinéas?",
-    "chapter": r"[Cc]hapitres?|CHAPITRES?",
-    "part": r"[Pp]arties?|PARTIES?|[Tt]itres?",
-}
-_UNITS = {"en": _EN_UNITS, "fr": _FR_UNITS}
-_CONNECT = {"en": r"and|or|to", "fr": r"et|ou|à"}
-_RELATIVE = {"en": {"above": "above", "below": "below", "hereinabove": "above", "hereinafter": "below"},
-             "fr": {"ci-dessus": "above", "ci-dessous": "below", "ci-après": "below", "précédent": "above"}}
-_THIS = {"en": r"(?:this|the\s+present)\s+[Aa]rticle", "fr": r"(?:le\s+présent|cet)\s+article"}
-_THIS_PARAGRAPH = {"en": r"\b(?:[Tt]his|[Tt]he\s+present)\s+paragraph\b(?!\s+of)",
-                   "fr": r"\b(?:[Ll]e\s+présent|[Cc]e)\s+paragraphe\b"}
-_PRECEDING = {"en": r"the\s+preceding\s+paragraphs\s+of\s+(?:this|the\s+present)\s+[Aa]rticle",
-              "fr": r"(?:des\s+)?paragraphes\s+précédents\s+du\s+présent\s+article"}
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The reference words of each language, from ``kg/data/reference-grammar.json``."""
+    data: dict[str, Any] = json.loads(resources.files("kg").joinpath("data/reference-grammar.json")
+                                      .read_text(encoding="utf-8"))
+    return data
 
 
-def _latin_span(lang: str) -> re.Pattern[str]:
-    units = "|".join(_UNITS[lang].values())
-    conn = _CONNECT[lang]
-    rel = "|".join(re.escape(w) for w in _RELATIVE[lang])
-    path = rf"(?:\({LABEL}\)|{LABEL})(?:\.{LABEL})*(?:\s?\((?:{LABEL})\))*(?:\s?§\s?\d+)?"
-    return re.compile(
-        rf"""(?<![\w-])
-        (?P<unit>{units})\s+                                   # a unit word: Article, paragraph, section
-        (?P<body>{path}                                        # its first label path: 21.a.i, 1 (c)
-          (?:(?:\s*+,\s*+(?:(?:{conn})\s++)?|\s++(?:{conn})\s++|\s*+[-–]\s*+)   # a list or range connector
-             (?:(?:{units})\s+)?{path}(?![\w-])){{0,{MAX_LIST}}}  # and the next label (maybe with its unit)
-          (?:,?\s*+(?:{units})\s+{path}){{0,{MAX_LIST}}}      # "Article 2, paragraph 7"
-          (?:\s+of\s+(?:{units})\s+{path})?                    # "paragraph 1 (c) of Article 86"
+#: how deep each kind of unit goes: a unit word deeper than the one before it goes under it
+#: ("Article 6, paragraph 1, sub-paragraph a"); one as deep or shallower starts again beside it
+RANK = {"part": 0, "chapter": 1, "article": 2, "paragraph": 3, "subparagraph": 4, "item": 5}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(words)
+
+
+@dataclass(frozen=True)
+class _Latin:
+    """The compiled grammar of one language written largest unit first (English, French)."""
+
+    lang: str
+    units: dict[str, str]
+    span: re.Pattern[str]
+    ordinal_span: re.Pattern[str]
+    token: re.Pattern[str]
+    number_words: dict[str, str]
+    relative: dict[str, str]
+    this_article: re.Pattern[str]
+    this_paragraph: re.Pattern[str]
+    preceding: tuple[tuple[re.Pattern[str], str, str], ...]
+
+    def unit_kind(self, word: str) -> str | None:
+        return next((k for k, pat in self.units.items() if re.fullmatch(pat, word)), None)
+
+
+@cache
+def _latin(lang: str) -> _Latin | None:
+    v = vocabulary().get(lang)
+    if v is None or "units" not in v:
+        return None
+    units = {k: _alt(ws) for k, ws in v["units"].items()}
+    # a unit word ends at its word's end ("item", not the "item" of "items"); "§" and "art." may touch the label
+    any_unit = rf"(?:{_alt([units[k] for k in units])})(?:(?<=[§.])|(?![\w]))"
+    suffix = _alt(v["suffixes"])
+    words = _alt(sorted((re.escape(w) for w in v["number_words"]), key=len, reverse=True)) or r"(?!x)x"
+    ordinals = _alt(sorted((re.escape(w) for w in v.get("ordinals", v["number_words"])), key=len, reverse=True))
+    # a label as printed: 21, 16 bis, 1er, 23e, a, iv, IX, premier; a letter is not the l of "et l'article"
+    label = rf"""(?:\d{{1,3}}(?:\s?(?:{suffix}))?(?:er|e)?(?![\w])
+                   |(?:{words})(?![\w])
+                   |{ROMAN_LABEL}(?![a-z'’])
+                   |[a-z](?![a-z'’])
+                   |[IVXLC]{{1,6}}(?![A-Za-z]))"""
+    # one label path: 21.a.i, (c), b), 1 (c), 1 d), and "17 (paragraph 2)"
+    path = rf"""(?:\(\s*{label}\s*\)|{label}\)?)(?:\.{label})*
+                (?:\s?\(\s*{label}\s*\)|\s{label}\)|\s?\(\s*(?:{any_unit})\s*{label}\s*\))*"""
+    conn = rf"""(?:\s*+,\s*+(?:(?:{_alt(v['and'])})\s++)?|\s++(?:{_alt(v['and'])})\s++|\s*+[-–]\s*+
+                  |\s++(?:{_alt(v['range'])})\s++)"""
+    labels = rf"{path}(?:{conn}(?:(?:{any_unit})\s*)?{path}(?![\w-])){{0,{MAX_LIST}}}"
+    of = _alt(v["of"])
+    rel = "|".join(re.escape(w) for w in v["relative"])
+    tail = rf"""(?:(?:,?\s*+|\.\s*+(?=[a-z§]))(?:{any_unit})\s*{labels}){{0,{MAX_LIST}}}  # "Article 2, paragraph 7",
+        # "article 11 alinéa 1er", "Section 3. paragraph 1. litt. a" (after a dot only a unit in lower case)
+        (?:,?\s+(?:{of})\s*(?:{any_unit})\s*{labels}){{0,3}}        # "paragraph 1 (c) of Article 86",
+        # "du paragraphe 1 de l'article 5": a unit inside a larger one
         )
-        (?:,?\s+(?P<rel>{rel})\b)?                              # above / below
-        """,
+        (?P<inthis>,?\s+(?:{_alt(v['in_this'])}))?                  # "of this Article", "du présent article"
+        (?:,?\s+(?P<rel>{rel})(?![\w-]))?                             # above / below"""
+    span = re.compile(
+        rf"""(?<!\w)(?<!\w-)                                # "-Article 3" glued to a dash is a reference
+        (?P<unit>{any_unit})\s*                             # a unit word: Article, paragraph, alinéa, §
+        (?P<body>{labels}                                   # its labels: 4, 5 and 6; 23-35; 1 (b), (c)
+        {tail}""",
         re.VERBOSE,
     )
+    ordinal_span = re.compile(
+        rf"""(?<!\w)(?P<ord>{ordinals})\s+                  # "premier alinéa", "the first paragraph"
+        (?P<unit>{units['paragraph']}|{units['subparagraph']})(?![\w-])
+        (?P<body>{tail}""",
+        re.VERBOSE,
+    )
+    token = re.compile(
+        rf"""(?P<open>\()(?=\s*(?:{any_unit}))               # "(paragraph 2)": a unit in brackets
+        |(?P<unit>{any_unit})
+        |(?P<of>(?<!\w)(?:{of})(?!\w))
+        |(?P<and>(?<!\w)(?:{_alt(v['and'])})(?!\w))
+        |(?P<range>(?<!\w)(?:{_alt(v['range'])})(?!\w)|[-–])
+        |(?P<plabel>\(\s*{label}\s*\)|{label}\))            # (c), c): a label in brackets
+        |(?P<label>{label}(?:\.{label})*)
+        |(?P<close>\))
+        |(?P<comma>,)""",
+        re.VERBOSE,
+    )
+    return _Latin(lang, units, span, ordinal_span, token, {w.lower(): n for w, n in v["number_words"].items()},
+                  v["relative"], re.compile(_alt(v["this_article"])), re.compile(_alt(v["this_paragraph"])),
+                  tuple((re.compile(p["re"], re.IGNORECASE), p["unit"], p["count"]) for p in v["preceding"]))
 
 
 #: what precedes a unit of a publication rather than of a text: "Vol. I, Part 1", "vol. 2, chap. 3"
@@ -167,138 +228,214 @@ PUBLICATION = re.compile(r"(?:[Vv]ol\.|[Vv]olume|Sales\s+No\.)\s*[\w.]+,?\s*$")
 _UNDER = {"en": re.compile(r"\bunder\s+(?P<label>[a-z](?:\.[ivx]+)?)\s+(?P<rel>above|below)\b")}
 
 
-def _latin_refs(text: str, lang: str) -> list[Ref]:
+def _latin_refs(text: str, g: _Latin) -> list[Ref]:
     out: list[Ref] = []
     taken = _Taken()
-    for m in re.finditer(_PRECEDING[lang], text):
-        out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding"))
-        taken.add(m.start(), m.end())
-    for m in _latin_span(lang).finditer(text):
+    for rx, unit, count in g.preceding:
+        for m in rx.finditer(text):
+            if m.start() in taken:
+                continue
+            out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding", None, unit, count))
+            taken.add(m.start(), m.end())
+    for m in g.ordinal_span.finditer(text):
+        if m.start() in taken:
+            continue
+        number = g.number_words.get(m.group("ord").lower(), "1")
+        paths = _distinct(_latin_paths(f"{m.group('unit')} {number} {m.group('body')}", g))
+        _add(out, taken, text, m, paths, g)
+    for m in g.span.finditer(text):
         if m.start() in taken:
             continue
         if PUBLICATION.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "(Vol. I, Part 1)": a part of a publication cited, not of this text
-        unit_kind = next(k for k, pat in _UNITS[lang].items() if re.fullmatch(pat, m.group("unit")))
-        paths = _distinct(_latin_paths(m.group("unit") + " " + m.group("body"), unit_kind, lang))
-        if not paths:
-            continue
-        end = m.end()
-        out.append(Ref(m.start(), end, text[m.start() : end], tuple(paths),
-                       _RELATIVE[lang].get(m.group("rel") or ""), None, end))
-        taken.add(m.start(), end)
-    for m in _UNDER.get(lang, re.compile(r"(?!x)x")).finditer(text):
+        paths = _distinct(_latin_paths(m.group("unit") + " " + m.group("body"), g))
+        _add(out, taken, text, m, paths, g)
+    for m in _UNDER.get(g.lang, re.compile(r"(?!x)x")).finditer(text):
         if m.start() in taken:
             continue
         steps = m.group("label").split(".")
         path: Path = (("paragraph", steps[0]),) + tuple(("item", s) for s in steps[1:])
         out.append(Ref(m.start(), m.end(), m.group(), (path,), m.group("rel")))
         taken.add(m.start(), m.end())
-    for m in re.finditer(_THIS[lang], text):
+    for m in g.this_article.finditer(text):
         if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this"))
-    for m in re.finditer(_THIS_PARAGRAPH[lang], text):
+    for m in g.this_paragraph.finditer(text):
         if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this_paragraph"))
     return sorted(out, key=lambda r: r.start)
 
 
-_TOKEN = re.compile(r"(?P<unit>[A-Za-zéè§-]+\.?)|(?P<label>\d{1,3}(?:\s?bis|\s?ter)?|[a-z]{1,4})|(?P<sep>[,.()§–-])")
+def _add(out: list[Ref], taken: _Taken, text: str, m: re.Match[str], paths: tuple[Path, ...], g: _Latin) -> None:
+    if not paths:
+        return
+    end = m.end()
+    scope = "in_this" if m.group("inthis") else None
+    out.append(Ref(m.start(), end, text[m.start() : end], paths, g.relative.get(m.group("rel") or ""), scope, end))
+    taken.add(m.start(), end)
 
 
-def _unit_kind(word: str, units: dict[str, str]) -> str | None:
-    return next((k for k, pat in units.items() if re.fullmatch(pat, word) or re.fullmatch(pat, word.rstrip("."))), None)
+def _latin_paths(span: str, g: _Latin) -> list[Path]:
+    """The paths of one expression: segments joined by "of"/"du"/"de l'" are read each on its own, and
+    each container (the segment after "of") holds the smaller units of the segment before it."""
+    segments: list[list[tuple[str, str]]] = [[]]
+    for m in g.token.finditer(span):
+        kind = m.lastgroup or ""
+        if kind == "of":
+            segments.append([])
+        else:
+            segments[-1].append((kind, m.group().strip()))
+    paths = _segment_paths(segments[-1], g)
+    for seg in reversed(segments[:-1]):
+        inner = _segment_paths(seg, g)
+        if not paths:
+            paths = inner
+            continue
+        depth = RANK.get(paths[0][-1][0], 3) if paths[0] else 3
+        out: list[Path] = []
+        for p in inner:
+            if p and RANK.get(p[0][0], 3) <= min(depth, RANK["article"]):
+                out.append(p)  # "Article 99 and paragraph z of Article 2": Article 99 stands on its own
+            else:
+                out.extend(c + tuple(s for s in p if s[0] != "article") for c in paths)
+        paths = out[:MAX_PATHS]
+    return paths
 
 
-def _latin_paths(span: str, first_unit: str, lang: str) -> list[Path]:
-    """Turn "Articles 1.d, 7, 15 and 22" / "paragraph a.v" / "Article 2, paragraph 7" into paths."""
-    units = _UNITS[lang]
-    conn_and = {"and", "or", "et", "ou"}
-    conn_range = {"to", "à", "-", "–"}
-    paths: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    unit = first_unit
+def _label(raw: str, g: _Latin) -> str:
+    """A label as the structure stage numbers it: "16 bis" is 16bis, "1er" and "premier" are 1, "23e" is 23."""
+    word = g.number_words.get(raw.lower())
+    if word:
+        return word
+    raw = re.sub(r"\s+", "", raw)
+    m = re.fullmatch(r"(\d+)(?:er|e)", raw)
+    return m.group(1) if m else raw
+
+
+def _child(label: str, base: Path) -> tuple[str, str]:
+    """A label under ``base`` ("1 (c)", "21.a.i"): a roman numeral under a lettered paragraph is an item."""
+    if re.fullmatch(ROMAN, label) and base and base[-1][0] == "paragraph" and not base[-1][1].isdigit() \
+            and len(label) > 0:
+        return ("item", label)
+    return ("paragraph", label)
+
+
+def _make(unit: str, raw: str, base: Path, previous: Path | None, g: _Latin) -> Path | None:
+    steps = [_label(s, g) for s in raw.split(".") if s]
+    if not steps:
+        return None
+    first = steps[0]
+    if unit in ("article", "chapter", "part"):
+        if unit != "article" and not first.isdigit():
+            first = first.upper()
+        if unit == "article" and (re.fullmatch(r"[a-z]", first) or re.fullmatch(ROMAN_LABEL, first)):
+            # "Article 21.a.i and b": a bare letter continues the previous article's paragraphs
+            if previous is None or not any(s[0] == "article" for s in previous):
+                return None
+            return tuple(_steps_to_path(steps, "article", list(previous)) or ()) or None
+        path: Path = base + ((unit, first),)
+    elif unit == "item":
+        path = base + (("item", first),)
+    else:
+        path = base + (_child(first, base) if unit == "subparagraph" else ("paragraph", first),)
+    for s in steps[1:]:
+        path += (_child(s, path),)
+    return path
+
+
+@dataclass
+class _Level:
+    unit: str
+    base: Path
+
+
+def _segment_paths(tokens: list[tuple[str, str]], g: _Latin) -> list[Path]:
+    """One segment, largest unit first: "Article 4, paragraphs 1, 2 and 4", "paragraph 1 (b), (c) and
+    paragraph 2", "Articles 2, 17 (paragraph 2), 20, and 24", "Article 6, paragraph 1, sub-paragraph a"."""
+    paths: list[Path] = []
+    levels: list[_Level] = []
+    saved: list[list[_Level]] = []
+    sep: str | None = None  # what stands between the last label and this token: None, "comma", "and"
+    last: str | None = None  # the kind of the last token that was not a separator
+    paren_base: Path | None = None  # the path "(b)" went under: "(c)" after it goes there too
     pending_range = False
-    deeper = False  # "Article 2, paragraph 7" / "Article 35 § 1": the next label goes under the last path
-    # split into words keeping dots inside paths
-    words = re.findall(r"§|\(\w+\)|[\w-]+(?:\.[\w]+)*|[,–-]", span)
-    if "of" in words or "du" in words or "de" in words:
-        # "paragraph 1 (c) of Article 86": the container comes last; read it first, then prefix it
-        k = max(words.index(w) for w in ("of", "du", "de") if w in words)
-        outer_words = words[k + 1 :]
-        outer_unit = next((u for u, pat in units.items() if re.fullmatch(pat, outer_words[0])), None) \
-            if outer_words else None
-        outer = _latin_paths(" ".join(outer_words[1:]), outer_unit, lang) if outer_unit else []
-        # "Article 99 and paragraph z of Article 2": the container holds the paragraphs after the last
-        # "and" only; the articles before it stand on their own
-        head: list[Path] = []
-        pre = words[:k]
-        unit_of = first_unit
-        if first_unit == "article" and len(outer) == 1:
-            cut = next((i for i in range(len(pre) - 1, 0, -1) if pre[i - 1] in conn_and
-                        and _unit_kind(pre[i], units) in ("paragraph", "item")), None)
-            if cut is not None:
-                head = _latin_paths(" ".join(pre[: cut - 1]), first_unit, lang)
-                pre, unit_of = pre[cut:], _unit_kind(pre[cut], units) or first_unit
-        inner = _latin_paths(" ".join(pre), unit_of, lang)
-        if len(outer) == 1 and inner:
-            return head + [outer[0] + tuple(step for step in p if step[0] != "article") for p in inner]
-        return head + inner
-    i = 0
-    while i < len(words):
-        w = words[i]
-        i += 1
-        kind = _unit_kind(w, units)
-        if w == "§":
-            deeper = bool(paths)
-            unit = "paragraph"
+    last_raw = ""  # the last label as printed: "5", "un"
+    for kind, word in tokens:
+        if kind in ("comma", "and"):
+            sep = "and" if kind == "and" or sep == "and" else "comma"
             continue
-        if kind is not None and not re.fullmatch(LABEL, w):
-            if kind in ("paragraph", "item") and paths and unit == "article":
-                deeper = True  # "Article 2, paragraph 7": deeper into the same article
-            unit = kind
-            continue
-        if w in (",",):
-            continue
-        if w in conn_and:
-            continue
-        if w in conn_range:
+        if kind == "range":
             pending_range = True
             continue
-        if deeper and paths and not w.startswith("("):
-            deeper = False
-            paths[-1] = paths[-1] + [("paragraph", s) for s in w.split(".")[:1]] + [
-                ("item" if re.fullmatch(ROMAN, s) else "paragraph", s) for s in w.split(".")[1:]]
+        if kind == "open":
+            saved.append([_Level(lv.unit, lv.base) for lv in levels])
+            sep, last = None, "open"
             continue
-        deeper = False
-        # a label path: 21.a.i, or "(c)"
-        if w.startswith("("):
-            label = w.strip("()")
-            if paths or current:
-                base = (paths[-1] if paths else current)
-                kind_here = "item" if re.fullmatch(ROMAN, label) and base and base[-1][0] == "paragraph" \
-                    and not base[-1][1].isdigit() else "paragraph"
-                newp = list(base) + [(kind_here, label)]
-                if paths:
-                    paths[-1] = newp
+        if kind == "close":
+            if saved:
+                levels = saved.pop()
+            last = "close"
+            continue
+        if kind == "unit":
+            unit = g.unit_kind(word) or g.unit_kind(word.rstrip(".")) or "paragraph"
+            if word.startswith("§") and sep is None and paths and last in ("label", "plabel"):
+                unit = "paragraph"  # "Article 35 § 1"
+            if levels and paths and RANK[unit] > RANK[levels[-1].unit] and sep != "and":
+                base = paths.pop()  # "Article 4, paragraphs 1, 2 and 4": under Article 4, which it replaces
+                levels.append(_Level(unit, base))
+            else:
+                popped: _Level | None = None
+                while levels and RANK[levels[-1].unit] >= RANK[unit]:
+                    popped = levels.pop()
+                levels.append(_Level(unit, popped.base if popped else ()))
+            sep, last, paren_base, pending_range = None, "unit", None, False
+            continue
+        if not levels:
+            continue
+        level = levels[-1]
+        if kind == "plabel" and saved and not word.startswith("("):
+            kind, word = "label", word[:-1]  # "(paragraph 2)": the bracket closes after the label
+            closing = True
+        else:
+            closing = False
+        if kind == "plabel":
+            label = _label(word.strip("() "), g)
+            if last in ("label", "plabel", "close") and sep is None and paths and not pending_range:
+                paren_base = paths.pop()  # "1 (c)", "7, paragraph 1 d)": under the label before it
+            if paren_base is not None and last != "unit":
+                if pending_range and paths:
+                    prev = paths[-1]
+                    paths.extend(prev[:-1] + ((prev[-1][0], lab),) for lab in expand_range(prev[-1][1], label)[1:])
                 else:
-                    current = newp
-            continue
-        steps = w.split(".")
+                    paths.append(paren_base + (_child(label, paren_base),))
+                sep, last, pending_range = None, "plabel", False
+                continue
+            word = label
+        # a plain label (or a bracketed one straight after its unit word: "alinéas b), d) et f)")
+        raw = word.strip("() ")
         if pending_range and paths:
-            pending_range = False
             prev = paths[-1]
-            a = prev[-1][1]
-            b = steps[0]
-            for label in expand_range(a, b)[1:MAX_PATHS]:
-                paths.append(prev[:-1] + [(prev[-1][0], label)])
-            continue
-        path = _steps_to_path(steps, unit, paths[-1] if paths else None)
-        if path is None:
-            return []
-        paths.append(path)
-    return [tuple(p) for p in paths]
+            b = _make(level.unit, raw, level.base, prev, g)
+            if b is not None and len(b) == len(prev) and b[:-1] == prev[:-1]:
+                for lab in expand_range(prev[-1][1], b[-1][1])[1:MAX_PATHS]:
+                    paths.append(prev[:-1] + ((prev[-1][0], lab),))
+            elif b is not None:
+                paths.append(b)
+        else:
+            if raw.lower() in g.number_words and last_raw.isdigit() and level.unit == "article":
+                break  # "l'article 5 et un protocole": a word number after a numeral is a word
+            p = _make(level.unit, raw, level.base, paths[-1] if paths else None, g)
+            if p is None:
+                return []
+            paths.append(p)
+        sep, last, pending_range, last_raw = None, "label", False, raw
+        if kind == "label":
+            paren_base = None
+        if closing and saved:
+            levels, last = saved.pop(), "close"
+    return paths
 
 
 def _distinct(paths: list[Path]) -> tuple[Path, ...]:
@@ -540,6 +677,5 @@ def parse_references(text: str, lang: str) -> list[Ref]:
     """Every reference expression in ``text``, in text order."""
     if lang == "ru":
         return _ru_refs(text)
-    if lang in _UNITS:
-        return _latin_refs(text, lang)
-    return []
+    g = _latin(lang)
+    return _latin_refs(text, g) if g is not None else []

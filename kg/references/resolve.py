@@ -78,6 +78,70 @@ def naming_words() -> re.Pattern[str]:
     )
 
 
+#: the words that open the name of a text after a reference, per language ('of the', 'de la', none in Russian)
+_INSTRUMENT_OPENING = {"en": r"(?:of|in|under)\s+", "fr": r"(?:du|des|de)\s*", "ru": r""}
+
+
+@cache
+def instrument_name(lang: str) -> re.Pattern[str] | None:
+    """After a reference, the words naming a text by its kind: "of the Convention", "of this Protocol",
+    "de la présente Convention", «Конвенции», "of the Statute of the Permanent Court of International
+    Justice"; ``own`` is set when the words say the citing text ("this", "présente", «настоящей»).
+    Words from ``kg/data/reference-grammar.json``.
+
+    >>> instrument_name("en").match(" of the Convention").group("word")
+    'Convention'
+    """
+    from kg.references.grammar import vocabulary
+
+    v = vocabulary().get(lang)
+    if not v or "instruments" not in v or lang not in _INSTRUMENT_OPENING:
+        return None
+    words = "|".join(sorted((re.escape(w) for w in v["instruments"]), key=len, reverse=True))
+    own = "|".join(v["own"])
+    return re.compile(
+        rf"""^\s*,?\s*{_INSTRUMENT_OPENING[lang]}
+             (?:(?P<own>{own})\s+|(?:the|la|le|les|l['’])\s*)?    # "this Protocol" / "the Convention"
+             (?P<word>(?:{words})\w*)(?!\w)                        # the kind of text
+             (?P<rest>(?:\s+(?:of|on|for|de|du|des|sur|relative\s+à|relatif\s+à)(?:\s+(?:the|la|le|l['’]))?\s*
+                        [A-ZÀ-Ý\d][\w'’-]*                         # "of the Permanent Court of International Justice"
+                        (?:\s+(?:(?:of|on|and|for|de|du|des|et)\s+(?:(?:the|la|le|l['’])\s*)?)?[A-ZÀ-Ý\d][\w'’-]*)*)?)
+        """,
+        re.VERBOSE,
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text) if len(w) > 2 and w.lower() not in ("the", "des", "les")}
+
+
+def another_text(doc: Document, text: str, ref: Ref, lang: str) -> str | None:
+    """The words after a reference when they name a text other than the citing one by its kind: "Article 25
+    of the Convention" in a protocol, "Article 36 of the Statute of the Permanent Court" in another statute.
+    The citing text's own title decides: its first word of a kind ("Protocol" in "Additional Protocol to
+    the European Convention on Extradition") is its own name; "of this Protocol" is always its own."""
+    rx = instrument_name(lang)
+    if rx is None or ref.tail is None:
+        return None
+    m = rx.match(text[ref.tail : ref.tail + 200])
+    if m is None or m.group("own"):
+        return None
+    title = next((t for lg, t in doc.titles if lg == lang), None) or next((t for _, t in doc.titles), None) \
+        or doc.key.replace("-", " ")  # no title found: the key, made from the title or the file's name
+    if not title:
+        return None  # no title to tell the texts apart: read it as the citing text, as before
+    from kg.references.grammar import vocabulary
+
+    kinds = [k.split()[0] for k in vocabulary()[lang]["instruments"]]
+    head = next((w for w in re.findall(r"\w+", title) if any(w.lower().startswith(k.lower()) for k in kinds)),
+                None)
+    word = m.group("word")
+    same_kind = head is not None and head.lower()[:6] == word.lower()[:6]
+    if same_kind and _words(m.group("rest") or "") <= _words(title):
+        return None
+    return (word + (m.group("rest") or "")).strip()
+
+
 @dataclass(frozen=True)
 class Unresolved:
     """A reference that names no existing provision: where it stands and why."""
@@ -212,7 +276,13 @@ class Resolver:
                     key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
                     end = ref.end
                     quote = text.value[ref.start : end]
-                    targets = self.targets(doc, prov, ref) if other is None else _other_targets(ref, kind)
+                    named = another_text(doc, text.value, ref, text.lang) if other is None else None
+                    if named is not None and any(p and p[0][0] == "article" for p in ref.paths):
+                        # "Article 25 of the Convention" in a protocol: that text's article, never this one's
+                        unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
+                                                     f"names another text: {named}"))
+                        continue
+                    targets = self.targets(doc, prov, ref, eids) if other is None else _other_targets(ref, kind)
                     if not targets:
                         unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
                                                      "no target"))
@@ -229,13 +299,26 @@ class Resolver:
                             unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end,
                                                          quote, f"no {eid_for(path) or 'unit'} in {key}"))
                             continue
+                        if key == doc.key and ref.scope is None and ref.paths \
+                                and all(p[0][0] in ("paragraph", "item") for p in ref.paths) \
+                                and found in {a.eid for a in _ancestors(doc, prov)}:
+                            # "litt. a" read in the very unit it stands in: never the citing provision
+                            # unless its words say so ("this Article")
+                            unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end,
+                                                         quote, f"would cite its own provision {found}"))
+                            continue
                         citations.append(Citation(prov.eid, text.lang, ref.start, end, quote, key,
                                                   "treaty" if kind == "treaty" else "document", found))
         unread_list = tuple(sorted((k, e, p) for (k, e), p in unread.items()))
         return References(tuple(citations), tuple(unresolved), unread_list)
 
-    def targets(self, doc: Document, prov: Provision, ref: Ref) -> list[Path]:
-        """Absolute paths (from the article or chapter down) for each path of the reference."""
+    def targets(self, doc: Document, prov: Provision, ref: Ref, eids: set[str] | None = None) -> list[Path]:
+        """Absolute paths (from the article or chapter down) for each path of the reference.
+
+        A path that starts below an article is looked for where it can stand: a numbered paragraph in
+        the citing article first, a lettered one or an item among the citing provision's siblings first
+        ("sub-paragraph a" in 20.1.b is 20.1.a); "of this Article" puts it in the citing article.
+        """
         chain = _ancestors(doc, prov)
         article = next((p for p in chain if p.kind == "article"), None)
         if ref.scope == "this":
@@ -244,12 +327,7 @@ class Resolver:
             para = next((p for p in chain if p.kind in ("paragraph", "operative")), None)
             return [_path_of(doc, para)] if para is not None and para.kind == "paragraph" else []
         if ref.scope == "preceding":
-            para = next((p for p in chain if p.kind == "paragraph" and p.parent == (article.eid if article else None)),
-                        None)
-            if article is None or para is None:
-                return []
-            return [(("article", article.number or ""), ("paragraph", p.number or "")) for p in doc.provisions
-                    if p.parent == article.eid and p.kind == "paragraph" and p.order < para.order]
+            return self.preceding(doc, chain, article, ref)
         out: list[Path] = []
         for path in ref.paths:
             if path[0][0] in ("article", "chapter", "part"):
@@ -260,19 +338,50 @@ class Resolver:
                 continue
             if article is None or not article.number:
                 continue
-            if path[0][0] == "item":
-                # items are siblings of the citing item, under its paragraph or article
-                holder = next((p for p in chain if p.kind in ("paragraph", "article") and p is not prov), article)
-                prefix = _path_of(doc, holder)
-                out.append(prefix + path)
-            else:
-                out.append((("article", article.number),) + path)
+            at_article = (("article", article.number),) + path
+            if ref.scope == "in_this" or eids is None:
+                out.append(at_article)
+                continue
+            holders = [_path_of(doc, p) for p in chain[1:] if p.kind in ("paragraph", "item", "article")]
+            holders.append(_path_of(doc, prov) if prov.kind in ("paragraph", "item") else ())
+            holders = [h for h in holders if h]
+            if path[0][1].isdigit():
+                holders.sort(key=len)  # "paragraph 2": the article's own paragraph first
+            found = next((h + path for h in holders if self.find(doc, doc.key, h + path, eids, prov)), None)
+            out.append(found or at_article)
         return out
+
+    def preceding(self, doc: Document, chain: list[Provision], article: Provision | None, ref: Ref) -> list[Path]:
+        """"the preceding paragraph", "the two preceding paragraphs", "l'article précédent": the siblings
+        just before the citing unit, as many as the words say."""
+        unit = ref.unit or "paragraph"
+        if unit == "article":
+            if article is None:
+                return []
+            earlier = [p for p in doc.provisions if p.kind == "article" and p.parent == article.parent
+                       and p.order < article.order and p.number]
+            return [(("article", earlier[-1].number or ""),)] if earlier else []
+        para = next((p for p in chain if p.kind == "paragraph" and p.parent == (article.eid if article else None)),
+                    None)
+        if article is None or para is None:
+            return []
+        before: list[Path] = [(("article", article.number or ""), ("paragraph", p.number or "")) for p in doc.provisions
+                  if p.parent == article.eid and p.kind == "paragraph" and p.order < para.order]
+        if ref.count and ref.count.isdigit():
+            return before[-int(ref.count):]
+        return before
 
     def find(self, doc: Document, key: str, path: Path, eids: set[str], prov: Provision) -> str | None:
         target_eids = eids if key == doc.key else self.docs.get(key)
         if target_eids is None:
             return None
+        # a provision inside an annex that holds articles of its own ("annex_2__art_V"): its "article XI" is
+        # the annex's Article XI when the annex has one
+        inner = prov.eid[: prov.eid.index("art_")] if key == doc.key and "__art_" in prov.eid else ""
+        if inner and path and path[0][0] == "article":
+            for alt in _alternatives(path):
+                if inner + eid_for(alt) in target_eids:
+                    return inner + eid_for(alt)
         for alt in _alternatives(path):
             if alt and alt[0][0] == "operative":
                 eid = f"op_{alt[0][1]}" + ("__" + eid_for(alt[1:]) if len(alt) > 1 else "")
