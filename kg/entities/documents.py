@@ -12,38 +12,58 @@ Forms read
 ----------
 Printed symbols
     ``A/RES/67/83``, ``A/67/280``, ``S/2012/614``, ``E/CN.4/2005/L.10/Add.17``, ``A/HRC/RES/16/18``,
-    ``CRC/C/GC/13``, ``A/RES/ES-10/19``; drafts (a ``L.`` component) get kind ``"draft"``. A joint
-    symbol ``A/67/280-S/2012/614`` is one ref with both symbols. ``S/RES/1373 (2001)`` and
-    ``A/RES/2200(XXI)`` keep their session part, canonically with one space before a year and none
-    before a Roman numeral. Addenda that follow (``... and Add.1``, ``..., Add.1 and Corr.1``) are
-    refs of their own, quoting just ``Add.1``, and attach to the base symbol: trailing ``/Rev.n``,
-    ``/Add.n`` and ``/Corr.n`` parts are dropped first, so ``A/67/L.14/Rev.1 and Add.1`` gives
+    ``CRC/C/GC/13``, ``A/RES/ES-10/19``, ``CD/1839``, ``A/AC.297/2025/CRP.2/Rev.5``, the IAEA's
+    ``GC(69)/RES/9`` and ``GC(69)/RES/DEC(2025)``, the Council of Europe's ``CM/Rec(2010)9``; drafts
+    (a ``L.`` component) get kind ``"draft"``. A joint symbol ``A/67/280-S/2012/614`` is one ref with
+    both symbols. ``S/RES/1373 (2001)`` and ``A/RES/2200(XXI)`` keep their session part, canonically
+    with one space before a year and none before a Roman numeral. A part or volume printed after the
+    symbol belongs to it, with one space: ``NPT/CONF.1995/32 (Part I)``, ``NPT/CONF.2010/50 (Vol. I)``,
+    ``NPT/CONF.2000/28 (Parts I and II)``, and a corrigendum of it ``NPT/CONF.1995/32 (Part I)/Corr.2``.
+    A part letter of a resolution (``A/RES/45/55 B``, ``GC(69)/RES/9 A.2``) is kept, glued:
+    ``A/RES/45/55B``. Addenda that follow (``... and Add.1``, ``..., Add.1 and Corr.1``) are refs of
+    their own, quoting just ``Add.1``, and attach to the base symbol: trailing ``/Rev.n``, ``/Add.n``
+    and ``/Corr.n`` parts are dropped first, so ``A/67/L.14/Rev.1 and Add.1`` gives
     ``A/67/L.14/Add.1``. A symbol must start with capitals, have a ``/`` and a digit; a trailing
-    ``.``, ``,``, ``;``, ``)`` or ``*`` (reissue mark) is left out. In text extracted from PDF a symbol
-    is often glued to the word before (``United NationsA/RES/67/83*General``); such a symbol is taken
-    only when its second part is ``RES`` or a number, so ``CoE/UN/2012`` gives nothing.
-Resolution numbers
-    Only numbers in the list right after the word resolution(s) / résolution(s) / резолюция (any
-    case form) count, so dates, ratios and page numbers (``12/12/2012``, ``6/6``, ``2006-2015``) do
-    not. Items are ``44/6``, ``ES-10/19``, ``S-26/2``, ``1373 (2001)`` (the Security Council's form,
-    always ``S/RES/``), joined by commas, *and*, *et*, *и*; an item may carry a date
-    (``44/6 of 17 October 1989``). Each ref quotes the number only. A body named before the word
-    (``Human Rights Council resolution 16/18``), between the word and the number (``резолюции
-    Генеральной Ассамблеи 44/6``) or after a number (``résolution 16/18 du Conseil des droits de
-    l'homme``) gives the series; a body after a number also serves the numbers before it in the same
-    list that name none. Otherwise ``resolution_series`` is used, and ``None`` drops those numbers. A
-    number whose first part is a year (``2004/67``) is taken only when a body is named, since the
-    General Assembly numbers by session and the default series would give a wrong symbol.
-    A part letter (``65/130 A``) is kept only when a single capital follows after one space and is
-    itself followed by punctuation, a line end or the end of the text: ``resolution 65/130 A.``
-    gives ``A/RES/65/130 A``; in ``65/130 A and B`` the letters are left out (the number still counts).
+    ``.``, ``,``, ``;``, ``)`` or ``*`` (reissue mark) is left out; after ``A/80/534, para. 7`` the
+    symbol is ``A/80/534``. In text extracted from PDF a symbol is often glued to the word before
+    (``United NationsA/RES/67/83*General``); such a symbol is taken only when its second part is
+    ``RES`` or a number, so ``CoE/UN/2012`` gives nothing. PDF text also splits a symbol at a slash:
+    one space after a slash before a number (``A/RES/ES-11/ 4``) or before a slash ahead of an
+    addendum (``A/ES-11/L.2 /Add.1``) is read and left out of the symbol.
+Look-alike letters
+    A Cyrillic or Greek capital that looks like a Latin one (``А/8275`` with a Cyrillic А, ``2200 А
+    (XXI)``) and a non-breaking or Unicode hyphen (``S‑10/2``, U+2011) are read as the Latin letter
+    and ``-``; the map is data. A printed symbol holding such a letter must be of a principal organ's
+    series (data: ``lookalike_series``), so ``СССР/1991`` is no symbol.
+Resolution and decision numbers
+    Only numbers in the list right after the word resolution(s) / résolution(s) / резолюция or
+    decision(s) / décision(s) / решение (any case form) count, so dates, ratios and page numbers
+    (``12/12/2012``, ``6/6``, ``2006-2015``) do not. Items are ``44/6``, ``ES-10/19``, ``S-26/2``,
+    ``1373 (2001)`` (the Security Council's form, always ``S/RES/``) and the old style with a Roman
+    session, ``2625 (XXV)`` and ``2200 A (XXI)`` (``A/RES/2625(XXV)``, ``A/RES/2200A(XXI)``), joined
+    by commas, *and*, *et*, *и*; an item may carry ``No.`` / ``N°`` / ``№`` before it, a date after
+    it (``44/6 of 17 October 1989``) and its title (``ES-11/1 of 2 March 2022, entitled "Aggression
+    against Ukraine"``), and the list goes on after them. Each ref quotes the number only. A body named
+    before the word (``Human Rights Council resolution 16/18``), between the word and the number
+    (``резолюции Генеральной Ассамблеи 44/6``) or after a number (``résolution 16/18 du Conseil des
+    droits de l'homme``, ``résolution 136 (VI) adoptée le 25 février 1948 par le Conseil économique et
+    social``) gives the series; a body after a number also serves the numbers before it in the same
+    list that name none. Otherwise ``resolution_series`` is used, and ``None`` drops those numbers; a
+    decision takes the decision series of the same body (``A/RES/`` -> ``A/DEC/``: ``its decisions
+    79/512 and 78/541`` gives ``A/DEC/79/512``), and a body without one (the Security Council) drops
+    it. A number whose first part is a year (``2004/67``) is taken only when a body is named, since
+    the General Assembly numbers by session and the default series would give a wrong symbol. A
+    Roman session is read for the General Assembly and the Economic and Social Council only.
+    Part letters (``45/55 B``, ``65/130 A and B``) are kept when each is a single capital after one
+    space and the last is followed by punctuation, a line end, the end of the text, a date, a body or
+    the next item (``45/55 B of 4 December 1990``): ``A/RES/45/55B``; ``65/130 A and B`` gives
+    ``A/RES/65/130A`` (quoting ``65/130 A``) and ``A/RES/65/130B`` (quoting ``B``).
 
 Left out, on purpose
-    Old-style numbers with a Roman session, ``resolution 2200 A (XXI)``: the mapping to symbols
-    (``A/RES/2200(XXI)[A]``?) is not certain, so these items give no ref; they are still read as list
-    items, so ``resolutions 2200 A (XXI) and 44/6`` gives ``44/6``. Ranges of addenda (``Add.1-3``)
-    give no addendum ref. ``X/Add.1 and Corr.1`` reads as ``X/Corr.1`` (the corrigendum may in fact
-    correct the addendum; the text does not say).
+    Ranges of addenda (``Add.1-3``) give no addendum ref. ``X/Add.1 and Corr.1`` reads as
+    ``X/Corr.1`` (the corrigendum may in fact correct the addendum; the text does not say). A list
+    broken by text that is no item (a running header left inside a paragraph) ends there. OCR that
+    garbles a Roman session (``2751 (ХХУЮ``) is not guessed at.
 
 Treaty Series
     ``United Nations, Treaty Series, vol. 2187, No. 38544``, the French and Russian series names,
@@ -128,6 +148,34 @@ def _fold(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Look-alike letters
+
+
+@cache
+def _lookalike_table() -> dict[int, str]:
+    """The ``str.translate`` table of the data file's look-alikes: one character for one, so offsets hold."""
+    return str.maketrans(document_patterns()["lookalikes"])
+
+
+def _latin(text: str) -> str:
+    """``text`` with every look-alike capital read as its Latin letter and every odd hyphen as ``-``."""
+    return text.translate(_lookalike_table())
+
+
+@cache
+def _like(letters: str) -> str:
+    """A character class: ``letters`` (Latin, ``A-Z`` style ranges allowed) and their look-alikes."""
+    accepted = re.compile(f"[{letters}]")
+    extra = "".join(k for k, v in document_patterns()["lookalikes"].items() if accepted.fullmatch(v))
+    return f"[{letters}{extra}]"
+
+
+@cache
+def _lookalike_letters() -> frozenset[str]:
+    return frozenset(k for k, v in document_patterns()["lookalikes"].items() if v.isalpha())
+
+
+# ---------------------------------------------------------------------------------------------
 # Printed symbols
 
 #: one part of a symbol after a slash
@@ -135,14 +183,33 @@ _COMPONENT = r"""
     (?:
         (?:ES|S)-\d{1,2}                # an emergency or special session: A/RES/ES-10/19, A/RES/S-26/2
       | [A-Z][A-Za-z]{0,9}(?:\.\d{1,4})?  # a series word, numbered or not: RES, HRC, CN.4, L.14, Rev.1, Add.17
+        (?:\(\d{4}\)\d{0,4})?            # with a year: GC(69)/RES/DEC(2025), CM/Rec(2010)9 (Council of Europe)
       | \d{1,6}                         # a session, year or serial number: 67, 2012, 614
     )
+"""
+
+#: the slash before a part; text from PDF puts a space after it before a number ("A/RES/ES-11/ 4") or
+#: before it ahead of an addendum ("A/ES-11/L.2 /Add.1"), never both and never a line end
+_SLASH = r"""(?:/[ ](?=\d)|[ ]?/(?=(?:Add|Corr|Rev|Amend)\.\d)|/)"""
+
+#: a part or volume of a document, printed after its symbol: "NPT/CONF.1995/32 (Part I)", "(Parts I and
+#: II)", "A/73/12 (Part II)", "NPT/CONF.2010/50 (Vol. III)"; it belongs to the symbol
+_QUALIFIER = r"""
+    \((?:Parts?|Vol\.|Partie|Часть)\s?[IVXLC\d]{1,6}(?:\s(?:and|to|et|à|и)\s[IVXLC\d]{1,6})?\)
 """
 
 #: one symbol: capitals, then slash-separated parts
 _ONE_SYMBOL = rf"""
     [A-Z]{{1,8}}                        # the series of the issuing organ: A, S, E, CRC, ST
-    (?:/{_COMPONENT}){{1,12}}           # its parts; a '.' or '*' that follows is punctuation, not a part
+    (?:\(\d{{1,3}}\))?                  # a session in brackets: GC(69)/RES/9 (IAEA General Conference)
+    (?:{_SLASH}{_COMPONENT}){{1,12}}    # its parts; a '.' or '*' that follows is punctuation, not a part
+    (?:\s{{0,8}}{_QUALIFIER}(?:/{_COMPONENT}){{0,4}})?  # a part or volume, and its corrigenda: (Part I)/Corr.2
+"""
+
+#: where a part letter ends: punctuation, a line end, the end, a date, a body or the next item of a list
+#: ("45/55 B of 4 December 1990", "47/54 A and 47/54 G"); a capital followed by a word is a word
+_PART_END = r"""
+    (?=[.,;:)\]*\n]|\Z|\s+(?:of|du|de|des|от|and|et|и|adopted|adoptée?s?)(?!\w))
 """
 
 SYMBOL = re.compile(
@@ -154,12 +221,13 @@ SYMBOL = re.compile(
         (?:[-–]{_ONE_SYMBOL})*          # a joint symbol of two organs: A/67/280-S/2012/614
     )
     (?P<session>\s?\((?:\d{{4}}|[IVXLC]{{1,7}})\))?  # a resolution's year or Roman session: S/RES/1373 (2001)
+    (?P<part>[ ][A-Z](?:\.\d{{1,2}})?{_PART_END})?  # a part of a resolution: A/RES/45/55 B, GC(69)/RES/9 A.2
     """,
     re.VERBOSE,
 )
 
 #: where a joint symbol is cut: a dash before the next organ's series
-JOINT_DASH = re.compile(r"[-–](?=[A-Z]{1,8}/)")
+JOINT_DASH = re.compile(r"[-–](?=[A-Z]{1,8}(?:\(\d{1,3}\))?/)")
 
 #: an addendum, corrigendum or revision listed after a symbol: "A/67/L.14/Rev.1 and Add.1"
 ADDENDUM = re.compile(
@@ -181,16 +249,32 @@ TRAILING_PARTS = re.compile(r"(?:/(?:Add|Corr|Rev|Amend)\.\d{1,3})+$")
 #: a draft: a part "L.<n>"
 DRAFT_PART = re.compile(r"(?:^|/)L\.\d")
 
+#: spaces PDF text puts around a slash, and the one space canonically kept before a part or volume
+SLASH_SPACES = re.compile(r"\s*/\s*")
+QUALIFIER_SPACE = re.compile(r"\s*(\((?:Parts?|Vol\.|Partie|Часть))")
+
 
 def _kind(symbols: tuple[str, ...]) -> str:
     return "draft" if any(DRAFT_PART.search(s) for s in symbols) else "symbol"
 
 
+def _canonical(printed: str) -> str:
+    """A printed symbol (already in Latin letters) as written canonically: no space around a slash, one
+    space before a part or volume: ``A/ES-11/L.2 /Add.1`` -> ``A/ES-11/L.2/Add.1``."""
+    return QUALIFIER_SPACE.sub(r" \1", " ".join(SLASH_SPACES.sub("/", printed).split()))
+
+
+def _series_word(symbol: str) -> str:
+    return re.split(r"[/(]", symbol, maxsplit=1)[0]
+
+
 def _symbol_refs(text: str) -> Iterator[DocumentRef]:
-    for m in SYMBOL.finditer(text):
+    latin = _latin(text)
+    lookalikes = _lookalike_letters()
+    for m in SYMBOL.finditer(latin):
         joint = m.group("joint")
         start = m.start()
-        parts = JOINT_DASH.split(joint)
+        parts = [_canonical(p) for p in JOINT_DASH.split(joint)]
         if not all(any(ch.isdigit() for ch in p) for p in parts):
             continue
         if start and text[start - 1].isalpha():
@@ -198,37 +282,51 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
             second = parts[0].split("/")[1]
             if second != "RES" and not second.isdigit():
                 continue
+        if any(ch in lookalikes for ch in text[start : m.end("joint")]) and not all(
+            _series_word(p) in document_patterns()["lookalike_series"] for p in parts
+        ):
+            continue  # a word in Cyrillic or Greek capitals with a slash, not a UN symbol
         end = m.end("joint")
         symbols = tuple(parts)
         session = m.group("session")
-        if session and len(parts) == 1 and "/RES/" in joint and joint.rsplit("/", 1)[1].isdigit():
+        resolution = len(parts) == 1 and "/RES/" in parts[0] and parts[0].rsplit("/", 1)[1].isdigit()
+        if session and resolution:
             inner = session.strip()[1:-1]
-            symbols = (f"{joint} ({inner})" if inner.isdigit() else f"{joint}({inner})",)
+            symbols = (f"{parts[0]} ({inner})" if inner.isdigit() else f"{parts[0]}({inner})",)
             end = m.end("session")
+        elif m.group("part") and not session and len(parts) == 1 and parts[0][-1].isdigit():
+            symbols = (parts[0] + m.group("part").strip(),)
+            end = m.end("part")
         yield DocumentRef(start, end, text[start:end], symbols, _kind(symbols))
         if len(parts) > 1 or end != m.end("joint"):
             continue
-        base = TRAILING_PARTS.sub("", joint)
+        base = TRAILING_PARTS.sub("", parts[0])
         pos = end
-        while (a := ADDENDUM.match(text, pos)) is not None:
+        while (a := ADDENDUM.match(latin, pos)) is not None:
             symbol = f"{base}/{a.group('part')}"
-            yield DocumentRef(a.start("part"), a.end("part"), a.group("part"), (symbol,), _kind((symbol,)))
+            yield DocumentRef(a.start("part"), a.end("part"), text[a.start("part") : a.end("part")], (symbol,),
+                              _kind((symbol,)))
             pos = a.end()
 
 
 # ---------------------------------------------------------------------------------------------
-# Resolution numbers in running text
+# Resolution and decision numbers in running text
 
 #: the Security Council numbers its resolutions "1373 (2001)"; no other body does
 YEAR_NUMBERED_SERIES = "S/RES/"
 
 #: the word that opens a list of resolution numbers
 _RESOLUTION_WORD = r"""
-    (?<!\w)
     (?:resolutions?                     # English, any case: "Resolutions 55/3, ..." in a footnote
       | résolutions?                    # French
       | резолюци(?:я|и|ю|ей|й|ям|ями|ях))  # Russian, every case form
-    (?!\w)
+"""
+
+#: the word that opens a list of decision numbers: "its decisions 74/511 of 12 December 2019 and 74/546"
+_DECISION_WORD = r"""
+    (?:decisions?                       # English
+      | décisions?                      # French
+      | решени(?:е|я|ю|ем|и|й|ям|ями|ях))  # Russian, every case form
 """
 
 #: "in its" between a body and the word: "the Security Council, in its resolution 1325 (2000)"
@@ -242,23 +340,45 @@ _DATE = r"""
     (?:,?\s+(?:of|du|от)\s+\d{1,2}(?:er)?\s+[^\W\d_]{3,12}\s+\d{4}(?:\s+(?:года|г\.))?)
 """
 
+#: the body that adopted it, named after a number: "136 (VI) adoptée le 25 février 1948 par le Conseil ..."
+_ADOPTED_BY = r"""
+    (?:,?\s+(?:adopted|adoptée?s?)
+       (?:\s+(?:on|le)\s+\d{1,2}(?:er)?\s+[^\W\d_]{3,12}\s+\d{4})?  # the date of adoption
+       \s+(?:by\s+the|by|par\s+le|par\s+la|par\s+l['’]|par)\s*)
+"""
+
+#: the title of the cited text after its number: ', entitled "Aggression against Ukraine"', ", intitulée « ... »"
+_ENTITLED = r"""
+    (?:,?\s+(?:entitled|intitulée?s?|озаглавленн(?:ая|ой|ую|ые|ых))\s+
+       (?:"[^"\n]{1,300}"|“[^”]{1,300}”|«[^»]{1,300}»|„[^“”]{1,300}[“”]))
+"""
+
+#: "No." before a number: "résolutions N° 1904 (XVIII) et N° 1905 (XVIII)"
+_NUMBER_SIGN = r"(?:(?:N[°º]|No\.|№)\s*)?"
+
 #: between two items of a list: ", ", " and ", ", and ", " et ", " и "
 ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|et|и)\s+)?|\s+(?:and|et|и)\s+", re.IGNORECASE)
 
 
 @cache
-def _bodies() -> dict[str, str]:
-    """Folded body name -> symbol series, from ``kg/data/document-patterns.json``."""
-    return {_fold(name): body["series"] for body in document_patterns()["bodies"] for name in body["names"]}
+def _bodies() -> dict[str, dict[str, Any]]:
+    """Folded body name -> its entry of ``kg/data/document-patterns.json``."""
+    return {_fold(name): body for body in document_patterns()["bodies"] for name in body["names"]}
 
 
-def _series_of(name: str) -> str:
-    """The series of a body name as matched (case-insensitive matching is looser than casefold)."""
+def _body_of(name: str) -> dict[str, Any]:
+    """The entry of a body name as matched (case-insensitive matching is looser than casefold)."""
     bodies = _bodies()
     folded = _fold(name)
     if folded in bodies:
         return bodies[folded]
-    return next(series for key, series in bodies.items() if re.fullmatch(_alternation([key]), name, re.IGNORECASE))
+    return next(body for key, body in bodies.items() if re.fullmatch(_alternation([key]), name, re.IGNORECASE))
+
+
+def _decision_series(resolution_series: str | None) -> str | None:
+    """The decision series of the body whose resolutions are ``resolution_series``: A/RES/ -> A/DEC/."""
+    return next((b["decision_series"] for b in document_patterns()["bodies"] if b["series"] == resolution_series),
+                None)
 
 
 @cache
@@ -270,13 +390,21 @@ def document_patterns() -> dict[str, Any]:
 
 
 @cache
-def _resolution_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The opening of a list (body, word, body) and one item of it; they name the bodies of the data file."""
+def _resolution_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The opening of a list (word, body), the body named just before it, one item of the list and a part
+    letter; they name the bodies of the data file and accept its look-alike letters. The opening is
+    searched for by its word, and the body before it looked for only where a word is found (a search
+    that starts with every body name tries them all at every position of the text)."""
     bodies = _alternation(list(_bodies()))
+    capital, roman, hyphen = _like("A-Z"), _like("IVXLC"), _like("-")
+    before = re.compile(
+        rf"""(?P<before>{bodies}){_IN_ITS}\s+\Z  # a body named before the word: "Security Council resolution"
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
     opening = re.compile(
         rf"""
-        (?:(?P<before>{bodies}){_IN_ITS}\s+)?  # a body named before the word: "Security Council resolution"
-        {_RESOLUTION_WORD}
+        (?<!\w)(?:(?P<resolution>{_RESOLUTION_WORD})|(?P<decision>{_DECISION_WORD}))(?!\w)
         (?:\s+{_CONNECTOR}(?P<between>{bodies}))?  # a body after the word: "резолюции Генеральной Ассамблеи 44/6"
         \s+                                 # the first number follows
         """,
@@ -284,31 +412,59 @@ def _resolution_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     item = re.compile(
         rf"""
+        {_NUMBER_SIGN}
         (?P<number>
-            (?P<session>(?:ES-|S-)?\d{{1,4}})/(?P<serial>\d{{1,4}})  # session/number; a year/number (ECOSOC)
+            (?P<session>(?:ES{hyphen}|S{hyphen})?\d{{1,4}})/(?P<serial>\d{{1,4}})  # session/number, year/number
             (?![/\d]|\.\d|[-–]\d)           # not a date (12/12/2012), a decimal or a range
-            (?:\s(?-i:(?P<part>[A-Z]))(?=[.,;:)\n]|\Z))?  # a part letter, only before punctuation: "65/130 A."
           | (?P<sc>\d{{1,4}})\s?\((?P<year>\d{{4}})\)  # the Security Council's form: 1373 (2001)
-          | (?P<old>\d{{1,4}}(?:\s?(?-i:[A-Z]))?\s?\((?-i:[IVXLC]{{1,7}})\))  # old style, 2200 A (XXI): read, no ref
+          | (?P<old>\d{{1,4}})              # the old style, a Roman session: 2625 (XXV), 2200 A (XXI)
+            (?:\s?(?-i:(?P<old_part>{capital})))?\s?\((?-i:(?P<roman>{roman}{{1,7}}))\)
         )
+        (?P<parts>[ ](?-i:{capital})(?:\.\d{{1,2}})?  # part letters: 45/55 B, 65/130 A and B
+            (?:(?:\s*,\s*|\s+(?:and|et|и)\s+)(?-i:{capital})(?:\.\d{{1,2}})?(?!\w))*
+            {_PART_END})?
         (?![\w/])                           # the number ends here
         {_DATE}?
-        (?:\s+{_CONNECTOR}(?P<after>{bodies})(?!\w))?  # a body after: "16/18 du Conseil des droits de l'homme"
+        (?:(?:\s+{_CONNECTOR}|{_ADOPTED_BY})(?P<after>{bodies})(?!\w))?  # a body after: "16/18 du Conseil ..."
         {_DATE}?
+        {_ENTITLED}?                        # its title: the list goes on after it
         """,
         re.VERBOSE | re.IGNORECASE,
     )
-    return opening, item
+    part = re.compile(rf"(?-i:{capital})(?:\.\d{{1,2}})?")
+    return opening, before, item, part
 
 
-#: a cheap test before the opening's search, which tries every body name at every position
-HAS_RESOLUTION_WORD = re.compile(r"r[eé]solution|резолюци", re.IGNORECASE)
+#: a cheap test before the opening's search
+HAS_RESOLUTION_WORD = re.compile(r"r[eé]solution|резолюци|d[eé]cision|решени", re.IGNORECASE)
+
+
+#: how far before the word a body named before it may start
+BODY_BEFORE = 120
+
+
+def _item_refs(text: str, i: re.Match[str], prefix: str, part: re.Pattern[str]) -> Iterator[DocumentRef]:
+    """The refs of one item: one per part letter (``65/130 A and B`` gives two), else one."""
+    start, end = i.span("number")
+    if i.group("old"):
+        letter = _latin(i.group("old_part") or "")
+        symbol = f"{prefix}{i.group('old')}{letter}({_latin(i.group('roman'))})"
+        yield DocumentRef(start, end, text[start:end], (symbol,), "resolution")
+        return
+    number = f"{prefix}{_latin(i.group('session'))}/{i.group('serial')}"
+    if not i.group("parts"):
+        yield DocumentRef(start, end, text[start:end], (number,), "resolution")
+        return
+    for k, p in enumerate(part.finditer(text, i.start("parts"), i.end("parts"))):
+        symbol = number + _latin(p.group())
+        at = start if k == 0 else p.start()
+        yield DocumentRef(at, p.end(), text[at : p.end()], (symbol,), "resolution")
 
 
 def _resolution_refs(text: str, series: str | None) -> Iterator[DocumentRef]:
     if not HAS_RESOLUTION_WORD.search(text):
         return
-    opening, item = _resolution_regexes()
+    opening, before, item, part = _resolution_regexes()
     pos = 0
     while (o := opening.search(text, pos)) is not None:
         items: list[re.Match[str]] = []
@@ -321,27 +477,34 @@ def _resolution_refs(text: str, series: str | None) -> Iterator[DocumentRef]:
                 break
             at = sep.end()
         pos = max(o.end(), items[-1].end() if items else 0)
-        named = o.group("between") or o.group("before")
-        listed: str | None = None  # the body named after a later number of the list
+        b = before.search(text, max(0, o.start() - BODY_BEFORE), o.start())
+        named = o.group("between") or (b.group("before") if b else None)
+        decision = o.group("decision") is not None
+        listed: dict[str, Any] | None = None  # the body named after a later number of the list
         found: list[DocumentRef] = []
         for i in reversed(items):
             if i.group("after"):
-                listed = _series_of(i.group("after"))
-            body = listed or (_series_of(named) if named else None)
-            if i.group("sc"):
-                symbol = f"{YEAR_NUMBERED_SERIES}{i.group('sc')} ({i.group('year')})"
-            elif i.group("session"):
-                prefix = body or series
-                year_numbered = len(i.group("session")) == 4 and i.group("session").isdigit()
-                if prefix is None or (body is None and year_numbered):
-                    continue
-                symbol = f"{prefix}{i.group('session')}/{i.group('serial')}"
-                if i.group("part"):
-                    symbol += f" {i.group('part')}"
+                listed = _body_of(i.group("after"))
+            body = listed or (_body_of(named) if named else None)
+            if decision:
+                prefix = body["decision_series"] if body else _decision_series(series)
             else:
+                prefix = body["series"] if body else series
+            if i.group("sc"):
+                if decision:
+                    continue
+                symbol = f"{YEAR_NUMBERED_SERIES}{i.group('sc')} ({i.group('year')})"
+                start, end = i.span("number")
+                found.append(DocumentRef(start, end, text[start:end], (symbol,), "resolution"))
                 continue
-            start, end = i.span("number")
-            found.append(DocumentRef(start, end, text[start:end], (symbol,), "resolution"))
+            if prefix is None:
+                continue
+            if i.group("old") and (decision or prefix == YEAR_NUMBERED_SERIES):
+                continue  # a Roman session numbers General Assembly and ECOSOC resolutions only
+            year_numbered = bool(i.group("session")) and len(i.group("session")) == 4 and i.group("session").isdigit()
+            if body is None and year_numbered:
+                continue
+            found.extend(reversed(list(_item_refs(text, i, prefix, part))))
         yield from reversed(found)
 
 
