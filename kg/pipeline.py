@@ -32,8 +32,8 @@ from kg.references import References, Unresolved, resolve_references
 from kg.references.derived import Derived, derive
 from kg.structure import structure
 
-#: the file kinds read from a folder
-TEXT_SUFFIXES = (".txt", ".htm", ".html")
+#: the file kinds read from a folder (a file named on the command line is read whatever its name)
+READ_SUFFIXES = (".txt", ".htm", ".html", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[B
             for root, dirs, names in os.walk(p, followlinks=False, onerror=lambda e: errors.append(
                     BuildError(str(e.filename), "read", e.strerror or str(e)))):
                 dirs.sort()
-                found.extend(Path(root) / n for n in names if n.lower().endswith(TEXT_SUFFIXES))
+                found.extend(Path(root) / n for n in names if n.lower().endswith(READ_SUFFIXES))
             if not found:
-                errors.append(BuildError(str(p), "read", f"no {'/'.join(TEXT_SUFFIXES)} files in this folder"))
+                errors.append(BuildError(str(p), "read", f"no {'/'.join(READ_SUFFIXES)} files in this folder"))
             files.extend(sorted(found))
         elif p.exists() or p.is_symlink():
             files.append(p)

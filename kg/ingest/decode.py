@@ -13,6 +13,8 @@ Detection, in order:
    (read_text opens without waiting for a pipe's writer, so it never hangs).
 2. A known binary signature (PDF, PNG, JPEG, GIF, ZIP/docx/xlsx, gzip, OLE2
    .doc/.xls, ELF) -> ``binary file (PDF)`` etc.
+   (:func:`kg.ingest.ingest` looks at the bytes before this module does: a PDF
+   or a Word document goes to its reader in :mod:`kg.ingest.formats`.)
 3. A byte order mark: UTF-8 -> ``utf-8-sig``; UTF-16 -> ``utf-16``; UTF-32 ->
    ``utf-32``.  The BOM is not part of the text.
 4. UTF-16 without a BOM (``utf-16-le`` / ``utf-16-be``), recognised from the
@@ -69,7 +71,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["DEFAULT_MAX_BYTES", "Decoded", "IngestError", "decode_bytes", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "Decoded", "IngestError", "decode_bytes", "read_bytes", "read_text"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -175,6 +177,12 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
 
     Files larger than ``max_bytes`` are refused without being read.
     """
+    return decode_bytes(read_bytes(path, max_bytes), os.fspath(path), max_bytes=max_bytes)
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``; an empty, too large or unreadable file, or one that
+    is not a regular file, raises :class:`IngestError`."""
     name = os.fspath(path)
     try:
         # O_NONBLOCK: opening a named pipe waits for a writer, forever; the pipe is refused below instead
@@ -189,7 +197,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
-    return decode_bytes(data, name, max_bytes=max_bytes)
+    return data
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>", *, max_bytes: int | None = None) -> Decoded:

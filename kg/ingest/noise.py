@@ -47,8 +47,8 @@ LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
     ("rule", re.compile(r"^[_\-=]{5,}$")),
     # page numbers and page-of-pages: "6", "6/6"
     ("page_number", re.compile(r"^\d{1,4}(?:/\d{1,4})?$")),
-    # job number as printed in the footer: "12-48358*", "12-48358 (E)"
-    ("job_number", re.compile(r"^(?P<job_number>\d{2}-\d{5})\s*+(?:\([A-Z]\)\s*+)?\*?$")),
+    # job number as printed in the footer: "12-48358*", "12-48358 (E)", "22-04550 (E) 280322" (the date, ddmmyy)
+    ("job_number", re.compile(r"^(?P<job_number>\d{2}-\d{5})\s*+(?:\([A-Z]\)\s*+)?(?:\d{6}\s*+)?\*?$")),
     # barcode of the job number, usually glued to "Please recycle"
     ("barcode", re.compile(r"^\*\d{7,9}\*.*$")),
     ("please_recycle", re.compile(r"^\s*Please\ recycle\s*$", _V | re.I)),

@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
 
-from kg.ingest.decode import IngestError, read_text
+from kg.ingest.decode import IngestError, decode_bytes, read_bytes
+from kg.ingest.formats import extract
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.language import split_blocks
 from kg.ingest.noise import LEADING_TAG, OUTLINE_COUNTER, classify, outline_counters, running_title
@@ -39,14 +41,26 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
 
 
 def ingest(path: str | os.PathLike[str], *, max_bytes: int = 64 * 1024 * 1024) -> Source:
-    """Read ``path``; raise :class:`IngestError` naming the file and the reason when it cannot be."""
+    """Read ``path``; raise :class:`IngestError` naming the file and the reason when it cannot be.
+
+    The bytes say what the file is: a PDF or a Word document is read by its reader
+    (:mod:`kg.ingest.formats`), anything else is decoded as text (HTML by its text content).
+    """
     p = Path(path)
-    decoded = read_text(p, max_bytes=max_bytes)
-    text = decoded.text
+    data = read_bytes(p, max_bytes=max_bytes)
     metadata: dict[str, str] = {}
-    if looks_like_html(text):
-        text, _offsets = html_to_text(text)
-        metadata["format"] = "html"
+    marked: dict[int, str] = {}  # line start -> noise kind, as the format's reader recognised it
+    extracted = extract(data, str(p))
+    if extracted is not None:
+        text, encoding, sha256 = extracted.text, extracted.encoding, hashlib.sha256(data).hexdigest()
+        marked = extracted.noise
+        metadata.update(extracted.metadata)
+    else:
+        decoded = decode_bytes(data, str(p), max_bytes=max_bytes)
+        text, encoding, sha256 = decoded.text, decoded.encoding, decoded.sha256
+        if looks_like_html(text):
+            text, _offsets = html_to_text(text)
+            metadata["format"] = "html"
     if not text.strip():
         raise IngestError(str(p), "no text")
 
@@ -55,6 +69,9 @@ def ingest(path: str | os.PathLike[str], *, max_bytes: int = 64 * 1024 * 1024) -
     noise: list[Noise] = []
     kept: list[tuple[int, int, str, int]] = []  # (line number, start, raw line, content start)
     for number, (start, raw) in enumerate(physical, 1):
+        if start in marked:
+            noise.append(Noise(marked[start], start, start + len(raw), raw))
+            continue
         content = 0
         if number - 1 in counters:
             m = OUTLINE_COUNTER.match(raw)
@@ -96,8 +113,8 @@ def ingest(path: str | os.PathLike[str], *, max_bytes: int = 64 * 1024 * 1024) -
         path=str(p),
         name=p.name,
         text=text,
-        encoding=decoded.encoding,
-        sha256=decoded.sha256,
+        encoding=encoding,
+        sha256=sha256,
         blocks=blocks,
         noise=tuple(noise),
         metadata=tuple(sorted(metadata.items())),
