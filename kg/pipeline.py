@@ -33,7 +33,7 @@ from kg.references.derived import Derived, derive
 from kg.structure import structure
 
 #: the file kinds read from a folder (a file named on the command line is read whatever its name)
-READ_SUFFIXES = (".txt", ".htm", ".html", ".pdf", ".docx")
+READ_SUFFIXES = (".txt", ".md", ".markdown", ".htm", ".html", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from kg.ingest.decode import IngestError, decode_bytes, read_bytes
 from kg.ingest.formats import extract
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.language import split_blocks
+from kg.ingest.markdown import looks_like_markdown, markdown_to_text
 from kg.ingest.noise import LEADING_TAG, OUTLINE_COUNTER, classify, outline_counters, running_title
 from kg.model import Noise, Source, SourceLine
 
@@ -61,6 +62,9 @@ def ingest(path: str | os.PathLike[str], *, max_bytes: int = 64 * 1024 * 1024) -
         if looks_like_html(text):
             text, _offsets = html_to_text(text)
             metadata["format"] = "html"
+        elif looks_like_markdown(p.name, text):
+            text = markdown_to_text(text)
+            metadata["format"] = "markdown"
     if not text.strip():
         raise IngestError(str(p), "no text")
 

@@ -49,8 +49,8 @@ MD_FOOTNOTE = re.compile(r"^\[\^(?P<n>\d{1,3})\]:\s*")
 #: the date of adoption on a line of its own after the meeting line: "12 December 2012", "1 November 2005"
 #: (a footnote "1 ..." starts the same way, but is never only a date)
 DATE_LINE = re.compile(r"^\d{1,2}\s+[^\W\d_]+\s+\d{4}$")
-#: a footnote marker at the end of a line: "... Council of Europe,1"
-TRAILING_MARKER = re.compile(r"(?<=[,;.:])\d{1,3}$|\[\^\d{1,3}\]$")
+#: a footnote marker at the end of a line: "... Council of Europe,1", "... in 2014, 3", "...[^2]"
+TRAILING_MARKER = re.compile(r"(?<=[,;.:])\s?\d{1,3}$|\[\^\d{1,3}\]$")
 #: a rule line that opens a footnote block or the print-shop trailer; "---" is Markdown's
 RULE = re.compile(r"^[-_=]{5,}$")
 MD_BREAK = re.compile(r"^(?:-{3,}|\*{3,})$")
