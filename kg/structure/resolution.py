@@ -368,7 +368,8 @@ class _Reader:
                 self.out.date = self.out.date or find_date(t)
                 continue
             fm = FOOTNOTE.match(t)
-            if fm and fm.group("n") == self.next_footnote() and (in_notes or was_blank or closed) and not OPERATIVE.match(t):
+            if (fm and fm.group("n") == self.next_footnote() and (in_notes or was_blank or closed)
+                    and not OPERATIVE.match(t)):
                 in_notes = True
                 self.footnote(fm.group("n"), line, line.start + fm.end())
                 continue
