@@ -19,8 +19,9 @@ CORPUS = SHARED / "corpus-real"
 SCORER = SHARED / "tools" / "gold" / "score_gold.py"
 GOLD = ROOT / "tests" / "data" / "gold"
 
-needs_shared = pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.exists()),
-                                  reason="needs ../shared/corpus-real and ../shared/tools/gold (absent in a fresh clone)")
+needs_shared = pytest.mark.skipif(
+    not (CORPUS.is_dir() and SCORER.exists()),
+    reason="needs ../shared/corpus-real and ../shared/tools/gold (absent in a fresh clone)")
 
 
 def test_gold_files_are_well_formed() -> None:
