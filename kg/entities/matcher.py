@@ -35,7 +35,7 @@ from typing import Any
 
 import ahocorasick
 
-from kg.entities.normalize import Lemma, Token, default_lemma, tokens
+from kg.entities.normalize import HYPHEN, Lemma, Token, default_lemma, tokens
 from kg.entities.registry import Registry
 from kg.entities.registry import fold as registry_fold
 
@@ -56,14 +56,30 @@ NAMED_PLACE = re.compile(r"((?:[A-Z][\w-]*\s+)+(?:at|in)\s+)([A-Z][\w-]*)$")
 
 #: which classes of name are kept when they stand inside a longer name of a class
 NESTED = {
-    "Treaty": frozenset({"Organization", "Organ", "UNEntity", "State"}),
-    "Document": frozenset({"Organization", "Organ", "UNEntity", "State"}),
+    # a treaty named in a protocol's or memorandum's title is named too ("Protocol to the Treaty on ...")
+    "Treaty": frozenset({"Organization", "Organ", "UNEntity", "State", "Treaty"}),
+    "Document": frozenset({"Organization", "Organ", "UNEntity", "State", "Treaty"}),
     "Organ": frozenset({"Organization"}),
     "UNEntity": frozenset({"Organization"}),
 }
 
+#: words (normal forms) after which a treaty named inside a longer title is itself named: "Protocol to the
+#: Convention", "Protocol amending the Convention", "supplementing the Convention", "Accession to the
+#: Treaty", "Protocole additionnel à la Convention", "aux Conventions de Genève", «Протокол к Договору»
+TREATY_LEAD = frozenset({"to", "amending", "supplementing", "a", "aux", "modifiant", "к"})
+
 #: articles and determiners left out when a short form's words are looked for in a name
 ARTICLES = frozenset({"the", "this", "present", "le", "la", "les", "l'", "presente", "настоящий"})
+
+#: words (normal forms) that make an office a lesser one when they stand just before or just after its
+#: name: a Deputy, Assistant or Under-Secretary-General is never the Secretary-General ("the Deputy
+#: Secretary General", "le Secrétaire général adjoint", «заместитель Генерального секретаря»); a body
+#: or office name so qualified is not linked unless the registry holds the lesser office itself
+SUBORDINATE_BEFORE = {"en": frozenset({"deputy", "assistant", "under", "vice", "acting"}),
+                      "fr": frozenset({"vice", "sous"}),
+                      "ru": frozenset({"заместитель", "помощник"})}
+SUBORDINATE_AFTER = {"en": frozenset(), "fr": frozenset({"adjoint", "adjointe", "adjoints", "adjointes"}),
+                     "ru": frozenset()}
 
 
 def _contains(names: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> bool:
@@ -121,8 +137,19 @@ def _entity_rules() -> dict[str, Any]:
     return data
 
 
+def _parts(surface: str) -> list[str]:
+    """The parts of a hyphenated word ("Secretary-General" → Secretary, General), as its normal form has them."""
+    return HYPHEN.split(surface) if "-" in surface or "\u2010" in surface or "\u2011" in surface else [surface]
+
+
 def _caps(words: Iterable[Token]) -> tuple[bool, ...]:
-    return tuple(w.surface[:1].isupper() for w in words)
+    """Which parts of these words are capitalised (one flag per word of the normal forms)."""
+    return tuple(p[:1].isupper() for w in words for p in _parts(w.surface))
+
+
+def _words(toks: Iterable[Token]) -> tuple[str, ...]:
+    """The normal forms of these tokens, a hyphenated one counting as its parts."""
+    return tuple(x for t in toks for x in t.norm.split(" "))
 
 
 class Matcher:
@@ -192,7 +219,7 @@ class Matcher:
             e = self.registry.get(entity) or {}
             names = [e.get("labels", {}).get(lang, "")] + list(e.get("aliases", {}).get(lang, []))
             names += [f["name"] for f in e.get("former_names", []) if f["lang"] == lang]
-            cached = tuple(tuple(t.norm for t in tokens(n, lang, self.lemma)) for n in names if n)
+            cached = tuple(_words(tokens(n, lang, self.lemma)) for n in names if n)
             self._name_words[(entity, lang)] = cached
         return cached
 
@@ -203,25 +230,38 @@ class Matcher:
         """Every (first token, last token + 1, keys) whose normal forms spell a key."""
         if not len(automaton) or not toks:
             return []
+        # a key starts at the first character of a token and ends at the space after one: a token's normal
+        # form may hold spaces ("secretary general"), so the count of a key's words is not a count of tokens
         first_char: dict[int, int] = {}
+        after_last: dict[int, int] = {}
         pos = 1
         for i, t in enumerate(toks):
             first_char[pos] = i
-            pos += len(t.norm) + 1
+            pos += len(t.norm)
+            after_last[pos] = i
+            pos += 1
         joined = " " + " ".join(t.norm for t in toks) + " "
         out = []
-        for end, (key_len, n_words, values) in automaton.iter(joined):
+        for end, (key_len, _n_words, values) in automaton.iter(joined):
             first = first_char.get(end - key_len + 2)
-            if first is not None:
-                out.append((first, first + n_words, values))
+            last = after_last.get(end)
+            if first is not None and last is not None:
+                out.append((first, last + 1, values))
         return out
 
     @staticmethod
     def _caps_ok(key: _Key, toks: list[Token]) -> bool:
-        for want, t in zip(key.caps, toks, strict=False):
-            if want and not (t.surface[:1].isupper() or t.surface[:1].isdigit()):
+        parts = (p for t in toks for p in _parts(t.surface))
+        for want, part in zip(key.caps, parts, strict=False):
+            if want and not (part[:1].isupper() or part[:1].isdigit()):
                 return False
         return True
+
+    def _subordinate(self, toks: list[Token], i: int, j: int, lang: str) -> bool:
+        """Whether the name over toks[i:j] is qualified as a lesser office ("Deputy Secretary-General")."""
+        before = i > 0 and toks[i - 1].norm.split(" ")[-1] in SUBORDINATE_BEFORE.get(lang, ())
+        after = j < len(toks) and toks[j].norm.split(" ")[0] in SUBORDINATE_AFTER.get(lang, ())
+        return before or after
 
     @staticmethod
     def _pick(candidates: list[tuple[int, int, str, str]], taken: list[bool]) -> list[tuple[int, int, str, str]]:
@@ -249,14 +289,18 @@ class Matcher:
 
         # 1. names, former names, abbreviations
         cands: list[tuple[int, int, str, str]] = []
-        for i, j, values in self._scan(self._automaton(lang, "names"), toks):
-            ok = [v for v in values if self._caps_ok(v, toks[i:j])]
-            if ok:
-                cands.append((i, j, ok[0].entity, ok[0].how))
+        # abbreviations first: of two candidates over the same words the first listed is kept, and "UN-Women"
+        # printed so is the abbreviation even though the alias "UN Women" spells the same words
         for i, t in enumerate(toks):
-            entity = self._abbreviations.get(t.surface)
+            # "UN‑Women" with a non-breaking hyphen is the abbreviation "UN-Women"
+            entity = self._abbreviations.get(HYPHEN.sub("-", t.surface))
             if entity is not None:
                 cands.append((i, i + 1, entity, "abbreviation"))
+        for i, j, values in self._scan(self._automaton(lang, "names"), toks):
+            ok = [v for v in values if self._caps_ok(v, toks[i:j])]
+            office = self._class_of(ok[0].entity) in ("Organ", "UNEntity") if ok else False
+            if ok and not (office and self._subordinate(toks, i, j, lang)):
+                cands.append((i, j, ok[0].entity, ok[0].how))
         chosen = self._pick(cands, taken)
         for i, j, entity, how in chosen:
             emit(i, j, entity, how)
@@ -270,7 +314,8 @@ class Matcher:
                 continue
             lo, hi = bisect_left(starts, i), bisect_left(starts, j)
             inner = [c for c in cands[lo:hi] if c[1] <= j and (c[0], c[1]) != (i, j)
-                     and (self.registry.get(c[2]) or {}).get("class") in inner_ok]
+                     and (self.registry.get(c[2]) or {}).get("class") in inner_ok
+                     and (self._class_of(c[2]) != "Treaty" or self._treaty_lead(toks, i, c[0]))]
             # picked over the outer name's own tokens, counted from i: a fresh flag per token of the whole
             # text for each outer name made a long text quadratic (a 1 MB line of treaty titles took minutes)
             local = [(a - i, b - i, ent, how) for a, b, ent, how in inner]
@@ -286,7 +331,7 @@ class Matcher:
         scanned = self._scan(self._automaton(lang, "short"), toks)
         for i, j, values in scanned:
             ok = [v for v in values if self._caps_ok(v, toks[i:j])]
-            if ok:
+            if ok and not self._subordinate(toks, i, j, lang):
                 shorts.append((i, j, "|".join(sorted({v.entity for v in ok})), "short_form"))
         chosen = self._pick(shorts, taken)
         # record names as they occur, interleaved with short forms by position
@@ -302,7 +347,7 @@ class Matcher:
             i, j, ids, _ = item  # type: ignore[misc]
             if self._longer_name_follows(toks, j, lang):
                 continue  # "the Committee of the Parties": a longer name we do not know
-            words = tuple(t.norm for t in toks[i:j] if t.norm not in ARTICLES)
+            words = tuple(w for w in _words(toks[i:j]) if w not in ARTICLES)
             entity = self.resolve_short(ids.split("|"), words, lang, ctx)
             if entity is None:
                 continue
@@ -311,6 +356,16 @@ class Matcher:
             ctx.name(entity, self.name_words(entity, lang))
         final.sort(key=lambda m: (m.start, m.end, m.entity))
         return final
+
+    @staticmethod
+    def _treaty_lead(toks: list[Token], outer: int, inner: int) -> bool:
+        """Whether a treaty named inside a longer title is named as the instrument it supplements ("Protocol
+        to the Treaty on ...", "Protocole additionnel à la Convention ...", «Протокол к Договору»), not
+        as the first words of a longer title ("European Social Charter (revised)")."""
+        k = inner - 1
+        while k > outer and toks[k].norm in ARTICLES:
+            k -= 1
+        return k >= outer and toks[k].norm in TREATY_LEAD
 
     def _class_of(self, entity: str) -> str | None:
         cls = self._classes.get(entity, "")

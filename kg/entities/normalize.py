@@ -4,7 +4,10 @@
   "Комитет министров" both become ``комитет министр``), so no case form is listed by hand;
 * French elided articles are split off ("l'Assemblée" → ``l'`` + ``assemblée``);
 * every language is case- and accent-folded; hyphens join a compound into one token
-  ("Secretary-General", "UN-Women").
+  ("Secretary-General", "UN-Women") whose normal form spells its parts apart (``secretary general``), so
+  that "Secretary-General", "Secretary General", a non-breaking hyphen (U+2011) and a compound broken
+  at a line end ("Nuclear- Weapon-Free") all give the same normal forms; typographic apostrophes
+  (’ ‘ ʼ) are the plain one and a soft hyphen (U+00AD) is no letter at all.
 
 The analyser is an injectable strategy: :func:`tokens` takes ``lemma=`` so tests or users can swap it.
 
@@ -25,9 +28,24 @@ from typing import NamedTuple
 #: a word: letters with inner hyphens or apostrophes ("Secretary-General", "Children's"), or a number
 #: ("108+" keeps its plus: Convention 108+ is not Convention 108);
 #: a footnote digit glued to a word ("Child6") is a token of its own
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+\+?")
+WORD = re.compile(
+    r"""
+    [^\W\d_]+                      # letters
+    (?:
+        (?:[-\u2010\u2011'’‘]|\u00ad)  # joined by a hyphen (plain, U+2010, non-breaking U+2011), an
+                                     # apostrophe (straight or typographic) or a soft hyphen
+        [^\W\d_]+
+    )*
+    |\d+\+?                         # a number; "108+" keeps its plus
+    """,
+    re.VERBOSE,
+)
+#: the hyphens inside a compound: its normal form spells the parts apart ("secretary general")
+HYPHEN = re.compile(r"[-\u2010\u2011]")
+#: apostrophes folded to the straight one; the soft hyphen is dropped
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00ad": None})
 #: a French elided article or pronoun in front of a word
-ELISION = re.compile(r"(?i)^(?P<el>(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])(?=[^\W_])")
+ELISION = re.compile(r"(?i)^(?P<el>(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’‘ʼ])(?=[^\W_])")
 
 
 class Token(NamedTuple):
@@ -42,7 +60,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Case- and accent-fold one word (Cyrillic й and ё keep their letters apart from и and е only by case)."""
-    w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ё", "е")
+    w = unicodedata.normalize("NFKC", word.translate(APOSTROPHES)).casefold().replace("ё", "е")
     decomposed = unicodedata.normalize("NFKD", w)
     out = []
     for ch in decomposed:
@@ -70,7 +88,7 @@ NOMINAL_RANK = {"ADJF": 0, "PRTF": 0, "NOUN": 1, "ADJS": 2, "PRTS": 2, "NUMR": 2
 @lru_cache(maxsize=200_000)
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word (each part of a hyphenated one)."""
-    parts = word.split("-")
+    parts = HYPHEN.split(word.translate(APOSTROPHES))
     morph = _morph()
     out = []
     for part in parts:
@@ -109,5 +127,8 @@ def tokens(text: str, lang: str, lemma: Lemma = default_lemma) -> list[Token]:
                 n = el.end()
                 append(make(Token, (s, s + n, word[:n], fold(word[:n]))))
                 s, word = s + n, word[n:]
-        append(make(Token, (s, e, word, lemma(word, lang))))
+        norm = lemma(word, lang)
+        if "-" in norm or "\u2010" in norm:
+            norm = " ".join(HYPHEN.split(norm))  # "secretary-general" is "secretary general"
+        append(make(Token, (s, e, word, norm)))
     return out
