@@ -80,7 +80,7 @@ class Markers:
     @cache  # noqa: B019 - Markers is frozen and lives as long as the process
     def number_pattern(self, lang: str) -> str:
         """The ``num`` group of a heading in ``lang``."""
-        first = self.words("first_numbers", lang)
+        first = self.words("first_numbers", lang) + self.words("sole_numbers", lang)
         return HEADING_NUMBER.format(
             suffixes=_alternation(list(self.data.get("number_suffixes", []))),
             first=f"(?:{_alternation(first)})\\b|" if first else "",
@@ -95,7 +95,25 @@ class Markers:
         """
         if raw in self.words("first_numbers", lang):
             return "1"
+        if raw in self.words("sole_numbers", lang):
+            return raw.lower()
         return re.sub(r"\s+", "", raw)
+
+    def value(self, number: str, lang: str) -> int | None:
+        """The place of a heading's number (as :meth:`number` gives it) in a run of headings: arabic and roman
+        numerals count, the word for the only article is 1, a suffixed number ("16bis") has none.
+
+        >>> m = markers()
+        >>> m.value("12", "en"), m.value("XIV", "en"), m.value("unique", "fr"), m.value("16bis", "en")
+        (12, 14, 1, None)
+        """
+        if number.isdigit():
+            return int(number)
+        if ROMAN.match(number.lower()):
+            return roman_value(number)
+        if number in {w.lower() for w in self.words("sole_numbers", lang)}:
+            return 1
+        return None
 
     @cache  # noqa: B019 - Markers is frozen and lives as long as the process
     def heading(self, kind: str, lang: str) -> re.Pattern[str]:
@@ -106,7 +124,7 @@ class Markers:
         took minutes.
         """
         return re.compile(
-            rf"""^(?P<word>{_alternation(self.words(kind, lang))})\s*   # the heading word as printed
+            rf"""^(?P<word>{_alternation(self.words(kind, lang))})\.?\s*   # the heading word as printed ("Article. 6")
                  {self.number_pattern(lang)}\.?              # its number
                  (?:\s*{MARKER})?                                       # a footnote marker on it
                  (?:\s*+[-–—.:]?\s*+(?P<title>\S(?:.*\S)?))?\s*$       # a title on the same line
@@ -117,6 +135,31 @@ class Markers:
     @cache  # noqa: B019
     def conclusions(self, lang: str) -> re.Pattern[str]:
         return re.compile(rf"^(?:{_alternation(self.words('conclusions', lang))})\b")
+
+    @cache  # noqa: B019
+    def final_article(self, lang: str) -> re.Pattern[str]:
+        """The heading of an unnumbered last article ("Final article", «Заключительная статья»)."""
+        return re.compile(rf"^(?:{_alternation(self.words('final_article', lang))})\.?\s*$")
+
+    @cache  # noqa: B019
+    def annex_line(self, lang: str) -> re.Pattern[str]:
+        """A line that is only an annex word and its number: "Appendix", "ANNEX II", «Приложение 1»."""
+        return re.compile(
+            rf"""^(?:{_alternation(self.words('annex_words', lang))})   # the word
+                 (?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|[A-H]))?                # its number or letter, if any
+                 \.?\s*$""",
+            re.VERBOSE,
+        )
+
+    @cache  # noqa: B019
+    def database_line(self) -> re.Pattern[str]:
+        """A status line of a treaty database ("Treedt in werking op een nader te bepalen tijdstip"): no words of
+        the text (``database_lines`` in kg/data/structure.json).
+
+        >>> bool(markers().database_line().match("Vervallen per 01-09-1982"))
+        True
+        """
+        return re.compile(rf"^(?:{'|'.join(self.data['database_lines']['patterns'])})\s*$")
 
     def anaphora(self, lang: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words("anaphora", lang))

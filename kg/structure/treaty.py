@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.model import Finding, SourceLine
@@ -29,8 +29,15 @@ from kg.structure.tree import EidSet, Node, Part, unique_eid
 
 # -- line shapes ---------------------------------------------------------------------------
 
-#: "a. text", "a) text", "(a) text", Cyrillic "а) text"
-LETTERED = re.compile(r"^(?:\((?P<a>[a-zа-я])\)|(?P<b>[a-zа-я])[.)])\s+(?=\S)")
+#: "a. text", "a) text", "(a) text", Cyrillic "а) text", and a label glued to its first word as some conversions
+#: print it ("a.determine the conditions"): a word of three letters or more, so that "e.g." is not one
+LETTERED = re.compile(
+    r"""^(?:\((?P<a>[a-zа-я])\)                        # (a)
+          |(?P<b>[a-zа-я])(?:[.)]\s+(?=\S)              # a. text / a) text
+                           |\.(?=[^\W\d_]{3})))        # a.text: the label glued to a word
+    """,
+    re.VERBOSE,
+)
 #: "i. text", "iv) text", "(ii) text"
 ROMAN_ITEM = re.compile(r"^(?:\((?P<a>[ivxlc]{1,6})\)|(?P<b>[ivxlc]{1,6})[.)])\s+(?=\S)")
 #: "1. text", "2) text", "(3) text"
@@ -41,6 +48,8 @@ RULE = re.compile(r"^[-_]{5,}\s*$")
 FOOTNOTE_START = re.compile(rf"^{MARKER}\s*(?=\S)")
 #: a marker inside a line of text
 INLINE_MARKER = re.compile(r"<\*{1,3}>")
+#: a paragraph of a text of no recognised kind labelled by a roman numeral: "III", "IV Имеющиеся в наличии ..."
+ROMAN_PARAGRAPH = re.compile(r"^(?P<num>[IVX]{1,5})(?:\.\s*|\s+(?=[A-ZА-ЯЁ])|\s*$)")
 #: a table row: columns separated by runs of spaces
 TABLE_GAP = re.compile(r"\S {4,}\S")
 #: identifiers printed in a title: "(ETS N 1)", "(ETS No. 5)", "(CETS No. 210)"
@@ -62,6 +71,10 @@ def title_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE)
 
 
+#: the end of one sentence and the start of the next inside a line: a title has none (a letter's first paragraph,
+#: which may name a treaty, has); a word of three lower-case letters before the stop, so that "No. 15" is none
+SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.!?][\"»”]?\s+[A-ZÀ-ÝА-ЯЁ]")
+
 #: a reference path glued to an article number: ".a.i", ".c " (a heading's title after "1." is a word; "Article
 #: 12.3 Title", the numbering of some agreements, is left as it was read)
 DOTTED_PATH = re.compile(r"\.(?:[a-z]|[ivx]{1,4})(?=[.\s,;:)]|$)")
@@ -80,6 +93,54 @@ def article_heading(text: str, lang: str) -> re.Match[str] | None:
     return m
 
 
+@cache
+def garbled_heading(lang: str) -> re.Pattern[str]:
+    """An article heading whose number the OCR misread as one or two capital letters ("Статья Г.", "Статья Ш."
+    for I and 11): the number is taken from the headings around it."""
+    words = "|".join(re.escape(w) for w in sorted(markers().words("article", lang), key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s+(?P<glyph>[A-ZА-ЯЁ]{{1,2}})\.\s*$")
+
+
+@cache
+def run_on_heading(lang: str) -> re.Pattern[str]:
+    """A run of spaces inside a line before the heading of the next section or article, where a conversion
+    joined them: "... of its publications.    Section 8. While the United Nations ..."."""
+    m = markers()
+    words = sorted(m.words("section", lang) + m.words("article", lang), key=len, reverse=True)
+    return re.compile(
+        rf"""(?:(?<=[.;:])(?P<gap>\s{{2,}})       # two spaces after a sentence's end
+               |(?<=\S)(?P<wide>\s{{3,}}))       # or three after anything
+             (?=(?:{'|'.join(re.escape(w) for w in words)})\s*\d{{1,3}}\.\s+\S)   # then "Section 8. While"
+        """,
+        re.VERBOSE,
+    )
+
+
+def split_run_on(lines: Sequence[SourceLine], lang: str) -> list[SourceLine]:
+    """Lines with the run-on headings of :func:`run_on_heading` cut into one line per heading.
+
+    >>> ln = SourceLine(1, 0, 48, "(c) in respect of them.    Section 8. While it", 0, 0)
+    >>> [x.text for x in split_run_on([ln], "en")]
+    ['(c) in respect of them.', 'Section 8. While it']
+    """
+    pattern = run_on_heading(lang)
+    out: list[SourceLine] = []
+    for ln in lines:
+        cuts = list(pattern.finditer(ln.text)) if ln.text else []
+        if not cuts:
+            out.append(ln)
+            continue
+        begin = 0
+        for m in [*cuts, None]:
+            stop = m.start() if m is not None else len(ln.text)
+            piece = ln.text[begin:stop]
+            out.append(replace(ln, start=ln.start + begin, end=ln.start + stop, text=piece,
+                               indent=ln.indent + begin))
+            if m is not None:
+                begin = m.end()
+    return out
+
+
 def title_like(text: str) -> bool:
     """A line that may be a treaty's title however long: it names a kind of treaty and does not end like a
     sentence or a recital (",", ";", ":", ".").
@@ -90,7 +151,26 @@ def title_like(text: str) -> bool:
     >>> title_like("Considering that the Convention for the Protection of Human Rights should be developed,")
     False
     """
-    return bool(title_words().search(text)) and not text.rstrip().endswith((",", ";", ":", "."))
+    return (bool(title_words().search(text)) and not text.rstrip().endswith((",", ";", ":", "."))
+            and not SENTENCE_BREAK.search(text))
+
+
+#: a Markdown heading's marks before a line's words: "## Article 1", "# AGREEMENT ESTABLISHING ..."
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+
+
+def _unmark(line: SourceLine) -> SourceLine:
+    """``line`` without the marks of a Markdown heading (the words keep their offsets)."""
+    m = MARKDOWN_HEADING.match(line.text) if line.text else None
+    return replace(line, start=line.start + m.end(), text=line.text[m.end():]) if m else line
+
+
+def instrument_title(text: str) -> bool:
+    """A line that may open an instrument annexed to the text: it starts with a kind of treaty and is a title, not
+    a sentence ("Statut sur la liberté du transit.", "PROTOCOLE FINAL DE LA CONSTITUTION ...", "Accord
+    Complémentaire à la Convention Générale ...")."""
+    return (bool(title_words().match(text)) and len(text.split()) <= 30
+            and not text.rstrip().endswith((",", ";", ":")))
 
 
 def _label(m: re.Match[str]) -> str:
@@ -123,7 +203,10 @@ class TreatyParser:
     """Parses one language block. Use :func:`parse_treaty_version`."""
 
     def __init__(self, lines: Sequence[SourceLine], lang: str, source_text: str, file: str) -> None:
-        self.lines = list(lines)
+        # a database's status lines are no part of the text: read as blank lines, so that no provision holds them
+        status = markers().database_line()
+        self.lines = [replace(ln, end=ln.start, text="") if ln.text and status.match(ln.text) else ln
+                      for ln in split_run_on([_unmark(ln) for ln in lines], lang)]
         self.lang = lang
         self.src = source_text
         self.file = file
@@ -133,8 +216,11 @@ class TreatyParser:
         self.pending_markers: list[Node] = []
         self.footnote_counts: dict[str, int] = {}
         # state
-        self.container: Node | None = None  # part / chapter / section
+        self.container: Node | None = None  # part / chapter / section / annex
+        self.annex: Node | None = None  # the annexed instrument or appendix being read
+        self.closing: Node | None = None  # the final clauses being read
         self.article: Node | None = None
+        self.section: Node | None = None  # a numbered section inside the article ("Section 2. The United ...")
         self.paragraph: Node | None = None  # lettered
         self.numbered: Node | None = None  # numbered paragraph
         self.last: str = "none"  # what the last content line was
@@ -147,6 +233,11 @@ class TreatyParser:
         # (index, index of the next heading or lettered line, end) of the last next_lettered() scan
         self.next_stop: tuple[int, int, int] = (-1, -1, -1)
         self.explicit: list[tuple[int, int]] = []
+        #: the line indexes where an annexed instrument or appendix opens
+        self.annex_at: dict[int, str] = {}
+        self.annex_lines: list[int] = []
+        #: the number a garbled heading ("Статья Ш.") gets from the headings around it
+        self.garbled: dict[int, int] = {}
         # (the headings list it was made from, whether they run 1, 2, 3..., their line indexes)
         self.explicit_cache: tuple[list[tuple[int, int]] | None, bool, list[int]] = (None, False, [])
 
@@ -179,7 +270,16 @@ class TreatyParser:
         return self.m.heading(kind, self.lang).match(text)
 
     def is_heading(self, text: str) -> bool:
-        return any(self.heading_match(k, text) for k in ("part", "chapter", "section", "article"))
+        return any(self.heading_match(k, text) for k in ("part", "chapter", "section", "article")) or bool(
+            self.m.final_article(self.lang).match(text) or garbled_heading(self.lang).match(text))
+
+    def any_article_heading(self, text: str) -> bool:
+        return bool(self.article_heading(text) or self.m.final_article(self.lang).match(text)
+                    or garbled_heading(self.lang).match(text))
+
+    def segment(self, index: int) -> int:
+        """Which instrument line ``index`` belongs to: 0 the main text, n the n-th annexed one."""
+        return bisect_right(self.annex_lines, index)
 
     def article_heading(self, text: str) -> re.Match[str] | None:
         return article_heading(text, self.lang)
@@ -189,15 +289,14 @@ class TreatyParser:
     def parse(self) -> TreatyVersion:
         lines = self.lines
         i = self.front_matter()
+        self.explicit = self.explicit_headings(i, len(lines))
+        if not self.explicit and not self.looks_like_treaty(i):
+            self.plain_text(i)
+            return self.out
         i = self.preamble(i)
-        body_end = next(
-            (k for k in range(i, len(lines)) if lines[k].text and self.m.conclusions(self.lang).match(lines[k].text)),
-            len(lines),
-        )
-        self.explicit = self.explicit_headings(i, body_end)
-        self.body(i, body_end)
-        if body_end < len(lines):
-            self.conclusions(body_end)
+        self.annex_at = self.annex_starts(i, len(lines))
+        self.annex_lines = sorted(self.annex_at)
+        self.body(i, len(lines))
         self.resolve_leftover_markers()
         self.report_empty_containers()
         return self.out
@@ -260,30 +359,110 @@ class TreatyParser:
             j += 1
         return k
 
-    def conclusions(self, i: int) -> None:
-        node = self.node("conclusions", "conclusions", None, None)
-        for line in self.lines[i:]:
-            if not line.text or RULE.match(line.text):
+    def looks_like_treaty(self, start: int) -> bool:
+        """Whether a text with no article heading is still a treaty: its front matter names a kind of treaty,
+        or it has parts or chapters. A letter, a statement or a note verbale has none of them."""
+        if self.out.title:
+            return True
+        return any(ln.text and (self.heading_match("part", ln.text) or self.heading_match("chapter", ln.text))
+                   for ln in self.lines[start:])
+
+    def plain_text(self, start: int) -> None:
+        """A text of no recognised kind: its paragraphs (a run of lines up to a blank line) in order, those
+        labelled "1." or "IV" under their label, the "1." ones under a roman one before them; no article."""
+        self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] the kind of text was not "
+                                         "recognised (no article heading, no treaty title): read as plain paragraphs"))
+        top: Node | None = None  # the last roman-labelled paragraph
+        current: Node | None = None
+        count = 0
+        blank = True
+        for line in self.lines[start:]:
+            t = line.text
+            if not t:
+                blank = True
                 continue
-            self.add_part(node, Part(line.start, line.start, line.end))
-            if self.out.date is None:
-                self.out.date = find_date(line.text)
+            rm = ROMAN_PARAGRAPH.match(t)
+            nm = NUMBERED.match(t)
+            if rm:
+                num = rm.group("num")
+                top = current = self.node(f"para_{num}", "paragraph", num, None)
+                self.add_part(current, Part(line.start + rm.end(), line.start, line.end))
+            elif nm:
+                num = _label(nm)
+                eid = f"{top.eid}__para_{num}" if top is not None else f"para_{num}"
+                current = self.node(eid, "paragraph", num, top)
+                self.add_part(current, Part(line.start + nm.end(), line.start, line.end))
+            elif current is None or blank:
+                count += 1
+                current = self.node(f"para_{count}", "paragraph", str(count), None)
+                current.inferred = True
+                top = None
+                self.add_part(current, Part(line.start, line.start, line.end, " "))
+            else:
+                self.add_part(current, Part(line.start, line.start, line.end, " "))
+            blank = False
 
     def explicit_headings(self, start: int, end: int) -> list[tuple[int, int]]:
-        found = []
+        """(line, value) of each numbered article heading; a garbled one ("Статья Ш.") takes the value after
+        the heading before it."""
+        found: list[tuple[int, int]] = []
         for k in range(start, end):
-            m = self.article_heading(self.lines[k].text) if self.lines[k].text else None
-            num = self.m.number(m.group("num"), self.lang) if m else ""
-            if num.isdigit():
-                found.append((k, int(num)))
+            t = self.lines[k].text
+            if not t:
+                continue
+            m = self.article_heading(t)
+            value = self.m.value(self.m.number(m.group("num"), self.lang), self.lang) if m else None
+            if m is None and garbled_heading(self.lang).match(t):
+                value = found[-1][1] + 1 if found else 1
+                self.garbled[k] = value
+            if value is not None:
+                found.append((k, value))
         return found
+
+    def annex_starts(self, start: int, end: int) -> dict[int, str]:
+        """The lines that open an annexed instrument or an appendix, after the text's own articles: a line that
+        is only an annex word ("Appendix"), or a title line (:func:`instrument_title`) that stands after the
+        final clauses, before an article heading that numbers again from where the text began, or in an annexed
+        instrument that has no articles (a protocol of a few sentences, then the next one)."""
+        heads = dict(self.explicit)
+        starts: dict[int, str] = {}
+        last: int | None = None  # the value of the last article heading
+        seen = closed = bare = False  # bare: in an annexed instrument with no article heading yet
+        for k in range(start, end):
+            t = self.lines[k].text
+            if not t:
+                continue
+            if k in heads or self.any_article_heading(t):
+                seen, closed, bare, last = True, False, False, heads.get(k, last)
+                continue
+            if not seen:
+                continue
+            if self.m.conclusions(self.lang).match(t):
+                closed = True
+                continue
+            if self.m.annex_line(self.lang).match(t):
+                starts[k] = t
+                closed, bare, last = False, True, None
+                continue
+            if instrument_title(t):
+                nxt = next((heads[j] for j in range(k + 1, end) if j in heads), None)
+                if closed or bare or (nxt is not None and last is not None and nxt <= last):
+                    starts[k] = t
+                    closed, bare, last = False, True, None
+        return starts
 
     def inference_allowed(self, index: int) -> bool:
         """May a new article be inferred at line ``index``? Not between headings n and n+1."""
+        if self.annex is not None:
+            return False  # an annexed instrument's articles are the ones it heads
         if self.explicit_cache[0] is not self.explicit:
             # computed once per list of headings, not per line: per line it made n headings cost n²
-            nums = [n for _, n in self.explicit]
-            headed = len(nums) >= 2 and nums[0] == 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+            runs: dict[int, list[int]] = {}
+            for k, n in self.explicit:
+                runs.setdefault(self.segment(k), []).append(n)
+            headed = len(self.explicit) >= 2 and all(
+                nums[0] == 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+                for nums in runs.values())
             self.explicit_cache = (self.explicit, headed, [k for k, _ in self.explicit])
         _, headed, lines = self.explicit_cache
         if headed:
@@ -291,10 +470,13 @@ class TreatyParser:
         if self.article is None:
             return True
         after = bisect_right(lines, index)
-        nxt = self.explicit[after][1] if after < len(lines) else None
+        nxt = self.explicit[after][1] if after < len(lines) and self.segment(lines[after]) == 0 else None
         current = self.article.number
-        if nxt is not None and current is not None and current.isdigit():
-            return nxt > int(current) + 1
+        value = self.m.value(current, self.lang) if current is not None else None
+        if value is None:
+            value = self.next_article - 1  # "Article 1bis" stands where article 1 left the numbering
+        if nxt is not None:
+            return nxt > value + 1
         return True
 
     def next_lettered(self, index: int, end: int) -> str | None:
@@ -327,6 +509,14 @@ class TreatyParser:
             if not t:
                 k += 1
                 continue
+            if k in self.annex_at:
+                self.open_annex(line)
+                k += 1
+                continue
+            if self.closing is not None or self.m.conclusions(self.lang).match(t):
+                self.final_clauses(line)
+                k += 1
+                continue
             if RULE.match(t):
                 k = self.footnote_block(k, end)
                 continue
@@ -335,7 +525,7 @@ class TreatyParser:
                 k = self.skip_to
                 continue
             m = self.article_heading(t)
-            if m:
+            if m or k in self.garbled or self.m.final_article(self.lang).match(t):
                 k = self.explicit_article(k, m, end)
                 continue
             if TABLE_GAP.search(t):
@@ -343,6 +533,31 @@ class TreatyParser:
                 continue
             self.content_line(k, end)
             k += 1
+
+    def open_annex(self, line: SourceLine) -> None:
+        """An annexed instrument or appendix: a container of its own articles, numbered from 1 again."""
+        n = sum(1 for r in self.out.roots if r.kind == "annex") + 1
+        node = self.node(f"annex_{n}", "annex", str(n), None)
+        node.own_only = True
+        node.heading = line.text
+        self.add_part(node, Part(line.start, line.start, line.end))
+        self.annex = self.container = node
+        self.closing = self.article = self.section = self.paragraph = self.numbered = self.last_item = None
+        self.next_article = 1
+        self.inferred_since_anchor = False
+        self.last = "heading"
+
+    def final_clauses(self, line: SourceLine) -> None:
+        """The final clauses ("In witness whereof", "Done at") of the text or of an annexed instrument: one
+        provision up to the next annexed instrument."""
+        if self.closing is None:
+            eid = f"{self.annex.eid}__conclusions" if self.annex is not None else "conclusions"
+            self.closing = self.node(eid, "conclusions", None, self.annex)
+        if RULE.match(line.text):
+            return
+        self.add_part(self.closing, Part(line.start, line.start, line.end))
+        if self.out.date is None:
+            self.out.date = find_date(line.text)
 
     def title_line(self, j: int) -> int | None:
         """The index of a title printed on its own line after a heading, or None.
@@ -361,13 +576,62 @@ class TreatyParser:
             return j
         return None
 
+    def section_in_article(self, index: int, m: re.Match[str]) -> bool:
+        """Whether a section heading numbers a provision of the current article ("Article IV" ... "Section 1 –
+        Participating certificates" and its words) rather than a group of articles ("SECTION II" then
+        "Article 4"): it stands after an article heading and the next line after it (and its title) is not one."""
+        if self.article is None:
+            return False
+        if self.section_words(m):
+            return True  # "Section 8. While the United Nations will not ...": a provision, never a group
+        j = index + 1
+        if not (m.group("title") or "").strip():
+            title = self.title_line(j)
+            j = title + 1 if title is not None else j
+        while j < len(self.lines) and not self.lines[j].text:
+            j += 1
+        return j < len(self.lines) and not self.any_article_heading(self.lines[j].text)
+
+    @staticmethod
+    def section_words(m: re.Match[str]) -> bool:
+        """Whether what follows a section's number is its words (a sentence) rather than a title."""
+        title = (m.group("title") or "").strip()
+        return bool(title) and (len(title.split()) > 12 or bool(re.search(r"[.;:,]$", title)))
+
+    def article_section(self, line: SourceLine, index: int, m: re.Match[str]) -> None:
+        """A section of the current article: its heading's title, or the words that follow its number."""
+        art = self.article
+        assert art is not None
+        num = self.m.number(m.group("num"), self.lang)
+        node = self.node(f"{art.eid}__sec_{num}", "section", num, art)
+        title = (m.group("title") or "").strip()
+        if self.section_words(m):
+            self.add_part(node, Part(line.start + m.start("title"), line.start, line.end))  # its words
+            self.note_markers(node, line.text)
+            self.last = "article"
+        else:
+            self.add_part(node, Part(line.start, line.start, line.end))
+            if not title:
+                nxt = self.title_line(index + 1)
+                if nxt is not None:
+                    title = self.lines[nxt].text
+                    self.add_part(node, Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
+                    self.skip_to = nxt + 1
+            node.heading = title or None
+            self.last = "heading"
+        self.section = node
+        self.paragraph = self.numbered = self.last_item = None
+
     def structural_heading(self, line: SourceLine, index: int) -> bool:
         for kind, prefix in (("part", "part"), ("chapter", "chp"), ("section", "sec")):
             m = self.heading_match(kind, line.text)
             if not m:
                 continue
+            if kind == "section" and self.section_in_article(index, m):
+                self.article_section(line, index, m)
+                return True
             num = self.m.number(m.group("num"), self.lang)
-            parent = self.container if kind != "part" and self.container is not None else None
+            parent = self.container if kind != "part" and self.container is not None else self.annex
             if parent is not None and kind == "chapter" and parent.kind == "chapter":
                 parent = parent.parent
             if parent is not None and kind == "section" and parent.kind == "section":
@@ -375,6 +639,8 @@ class TreatyParser:
             eid = f"{prefix}_{num}"
             if parent is not None and parent.kind in ("chapter", "part") and kind != "part" and parent.kind != "part":
                 eid = f"{parent.eid}__{eid}"
+            if self.annex is not None and not eid.startswith(self.annex.eid):
+                eid = f"{self.annex.eid}__{eid}"
             node = self.node(eid, kind, num, parent)
             node.own_only = True
             self.add_part(node, Part(line.start, line.start, line.end))
@@ -387,39 +653,60 @@ class TreatyParser:
                     self.skip_to = nxt + 1
             node.heading = title or None
             self.container = node
-            self.article = self.paragraph = self.numbered = None
+            self.article = self.section = self.paragraph = self.numbered = None
             self.last = "heading"
             return True
         return False
 
-    def new_article(self, number: int, line: SourceLine, inferred: bool) -> Node:
-        art = self.node(f"art_{number}", "article", str(number), self.container)
+    def article_eid(self, number: str) -> str:
+        """``art_3``, or ``annex_1__art_3`` in an annexed instrument."""
+        return f"{self.annex.eid}__art_{number}" if self.annex is not None else f"art_{number}"
+
+    def new_article(self, number: int, line: SourceLine, inferred: bool, printed: str | None = None) -> Node:
+        """Article ``number`` (``printed`` as the heading prints it: "IV" for 4)."""
+        printed = printed or str(number)
+        art = self.node(self.article_eid(printed), "article", printed, self.container)
         art.inferred = inferred
         self.article = art
-        self.paragraph = self.numbered = None
+        self.section = self.paragraph = self.numbered = None
         self.last_item = None
         self.next_article = number + 1
         if inferred:
             self.inferred_since_anchor = True
         return art
 
-    def explicit_article(self, k: int, m: re.Match[str], end: int) -> int:
+    def explicit_article(self, k: int, m: re.Match[str] | None, end: int) -> int:
+        """An article heading: numbered ("Article 3", "ARTICLE IV"), garbled by the OCR ("Статья Ш.", numbered
+        from the headings around it) or the final article ("Final article")."""
         line = self.lines[k]
-        num = self.m.number(m.group("num"), self.lang)  # "16 bis" is "16bis", "premier" is "1"
-        if num.isdigit() and int(num) != self.next_article and self.inferred_since_anchor:
+        if m is not None:
+            num = self.m.number(m.group("num"), self.lang)  # "16 bis" is "16bis", "premier" is "1"
+            value = self.m.value(num, self.lang)
+            if num.isdigit() or num.lower() in self.m.words("sole_numbers", self.lang):
+                pass
+            elif value is not None:
+                num = num.upper()  # "Article iv" as printed, "IV" as numbered
+        elif k in self.garbled:
+            value = self.garbled[k]
+            num = str(value)
+            self.finding(line, f"article heading {line.text!r} has an unreadable number; numbered {num} from the "
+                               "headings around it")
+        else:
+            num, value = "final", None
+        if value is not None and value != self.next_article and self.inferred_since_anchor:
             self.finding(line, f"explicit heading {line.text!r} where the inferred numbering "
                                f"expected article {self.next_article}; the heading wins")
-        if num.isdigit():
-            art = self.new_article(int(num), line, inferred=False)
-            if art.eid != f"art_{num}":
+        if value is not None:
+            art = self.new_article(value, line, inferred=False, printed=num)
+            if art.eid != self.article_eid(num):
                 self.finding(line, f"explicit heading {line.text!r} repeats article {num}; kept as {art.eid}")
         else:
-            art = self.node(f"art_{num}", "article", num, self.container)
+            art = self.node(self.article_eid(num), "article", num, self.container)
             self.article = art
-            self.paragraph = self.numbered = None
+            self.section = self.paragraph = self.numbered = None
         self.inferred_since_anchor = False
-        title = (m.group("title") or "").strip()
-        if m.group("marker"):
+        title = ((m.group("title") if m is not None else None) or "").strip()
+        if m is not None and m.group("marker"):
             art.marker = m.group("marker")
             self.pending_markers.append(art)
         k += 1
@@ -442,8 +729,12 @@ class TreatyParser:
         return self.new_article(self.next_article, line, inferred=True)
 
     def ensure_article(self, line: SourceLine, index: int) -> Node:
+        """The provision that holds the next paragraph: the current section or article, an annex that has
+        none, or a new inferred article."""
+        if self.section is not None:
+            return self.section
         if self.article is None:
-            return self.start_inferred(line, index)
+            return self.annex if self.annex is not None else self.start_inferred(line, index)
         return self.article
 
     def content_line(self, k: int, end: int) -> None:
@@ -536,8 +827,14 @@ class TreatyParser:
     def plain(self, k: int, line: SourceLine, end: int) -> None:
         t = line.text
         part = Part(line.start, line.start, line.end)
+        if self.article is None and self.container is not None and self.last == "heading" \
+                and self.subheading_like(t) and self.next_is_article(k):
+            # a subheading (or a long title) between a part's or chapter's heading and its first article
+            self.add_part(self.container, part)
+            self.container.heading = self.container.heading or t
+            return
         if self.article is None:
-            art = self.start_inferred(line, k)
+            art = self.ensure_article(line, k)
             self.add_part(art, part)
             self.note_markers(art, t)
             self.last = "article"
@@ -569,11 +866,24 @@ class TreatyParser:
             self.note_markers(self.numbered, t)
             self.last = "numbered"
             return
-        art = self.start_inferred(line, k) if self.inference_allowed(k) else self.article
+        art = self.start_inferred(line, k) if self.inference_allowed(k) else self.ensure_article(line, k)
         self.add_part(art, part)
         self.note_markers(art, t)
         self.paragraph = None
         self.last = "article"
+
+    @staticmethod
+    def subheading_like(text: str) -> bool:
+        """A title rather than a sentence: no closing ",;:", and a closing stop only on a few words ("Objective.")."""
+        words = len(text.split())
+        return words <= 40 and not re.search(r"[;:,]$", text) and (not text.endswith(".") or words <= 6)
+
+    def next_is_article(self, k: int) -> bool:
+        """Whether the next line with words after line ``k`` is an article heading."""
+        j = k + 1
+        while j < len(self.lines) and not self.lines[j].text:
+            j += 1
+        return j < len(self.lines) and self.any_article_heading(self.lines[j].text)
 
     def table(self, k: int, end: int) -> int:
         """Rows with column gaps (and their wrapped continuation rows) stay in the current article."""
@@ -649,7 +959,8 @@ class TreatyParser:
         heading the parser took for one) is kept, and reported."""
         for root in self.out.roots:
             for node in root.walk():
-                if node.kind in ("part", "chapter", "section") and not node.children:
+                in_article = node.parent is not None and node.parent.kind == "article"  # a provision, not a group
+                if node.kind in ("part", "chapter", "section") and not node.children and not in_article:
                     first = node.parts[0] if node.parts else None
                     heading = self.src[first.own : first.end] if first else node.eid
                     self.out.findings.append(Finding(self.file, "structure", f"[{self.lang}] {node.eid}: {node.kind} "
