@@ -44,8 +44,8 @@ SUMMARY = re.compile(
 #: "internal refs 3/4, extra 1 ...": the counts behind the rates
 INTERNAL = re.compile(r"internal refs (?P<hit>\d+)/(?P<want>\d+), extra (?P<extra>\d+)")
 #: scorer lines that report something wrong
-MISS = re.compile(r"""(?P<n>\d+)\ (?:articles|operative\ paragraphs)\ \(want\ (?!(?P=n)\))\d+\)
-                      | entities\ missed\ \[.+\] | internal\ refs\ .*(?:missed\ \[.+\]|extra\ \[.+\])
+MISS = re.compile(r"""(?<!\d)(?P<n>\d+)\ (?:articles|operative\ paragraphs)\ \(want\ (?!(?P=n)\))\d+\)
+                      | entities\ missed\ \[.+\] | internal\ refs\ .*(?:missed\ \[[^\]]|extra\ \[[^\]])
                       | cross-document\ \d+/""", re.VERBOSE)
 
 

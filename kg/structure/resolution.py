@@ -255,11 +255,17 @@ class _Reader:
     # -- the title block ----------------------------------------------------------------------
 
     def head(self) -> int:
-        """Read the title block; return the index of the first line of the body."""
+        """Read the title block; return the index of the first line of the body.
+
+        Every line before the body line ("The General Assembly,") belongs to the title block, which is
+        a ``heading`` provision (its agenda item, adoption line and "[on the report of ...]" line name
+        bodies and documents); without a body line, only the lines recognised as a title block's.
+        """
         lines, out = self.lines, self.out
-        heading: Node | None = None
+        recognised: list[int] = []
         limit = min(len(lines), 80)
         title_open = False
+        start: int | None = None
         for i in range(limit):
             t = lines[i].text
             if not t:
@@ -268,7 +274,8 @@ class _Reader:
             if (m := self.lay.body_line.match(t)) is not None:
                 out.metadata["adopted_by"] = self.lay.bodies.get(m.group("body").lower(), m.group("body"))
                 out.metadata["body_line"] = m.group("body")
-                return i + 1
+                start = i + 1
+                break
             kept = False
             if (m := self.lay.adopted.match(t)) is not None:
                 out.metadata["adopted_by"] = self.lay.bodies.get(m.group("body").lower(), m.group("body"))
@@ -297,19 +304,23 @@ class _Reader:
                 out.title = f"{out.title} {t}".strip() if out.title else t
                 kept = True
             if kept:
-                # the title block is a provision of its own: its words name bodies and documents too
-                if heading is None:
-                    heading = self.node("heading", "heading", None, None)
-                    heading.own_only = True
+                recognised.append(i)
+        if start is not None:
+            block = [i for i in range(start - 1) if lines[i].text]
+        else:
+            # no body line: the body starts at the first paragraph with an opening phrase or a number
+            self.finding('no line naming the adopting body ("The ... ,")')
+            start = next((i for i in range(len(lines)) if lines[i].text and i not in recognised and (
+                OPERATIVE.match(lines[i].text) or (opening_phrase(lines[i].text, self.lang)
+                                                   and not self.lay.adopted.match(lines[i].text)))), len(lines))
+            block = [i for i in recognised if i < start]
+        if block:
+            # the title block is a provision of its own: its words name bodies and documents too
+            heading = self.node("heading", "heading", None, None)
+            heading.own_only = True
+            for i in block:
                 heading.parts.append(Part(lines[i].start, lines[i].start, lines[i].end))
-        # no body line: the body starts at the first paragraph with an opening phrase or a number
-        self.finding('no line naming the adopting body ("The ... ,")')
-        for i in range(len(lines)):
-            t = lines[i].text
-            if t and (OPERATIVE.match(t) or (opening_phrase(t, self.lang) and not self.lay.adopted.match(t))
-                      ) and not (heading is not None and any(p.full == lines[i].start for p in heading.parts)):
-                return i
-        return len(lines)
+        return start
 
     # -- the body ------------------------------------------------------------------------------
 
