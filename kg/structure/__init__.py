@@ -76,10 +76,13 @@ def is_resolution(lines: Sequence[SourceLine], lang: str) -> bool:
     """
     texts = [ln.text for ln in lines if ln.text]
     head = texts[:60]
-    if any(ADOPTED.match(t) or COUNCIL_TITLE.match(t) for t in head) or (
-            any(NUMBER_TITLE.match(t) for t in head) and any(BODY_LINE.match(t) for t in head)):
-        return True  # even with no numbered paragraph: one cut before its operative part was read as a treaty
     first_article = next((k for k, t in enumerate(texts) if article_heading(t, lang)), None)
+    # a treaty the General Assembly adopted prints "Adopted by the General Assembly ..." under its title,
+    # then articles; a resolution names its body ("The General Assembly,") before any annexed articles
+    body_first = first_article is None or any(BODY_LINE.match(t) for t in texts[:first_article])
+    if body_first and (any(ADOPTED.match(t) or COUNCIL_TITLE.match(t) for t in head) or (
+            any(NUMBER_TITLE.match(t) for t in head) and any(BODY_LINE.match(t) for t in head))):
+        return True  # even with no numbered paragraph: one cut before its operative part was read as a treaty
     if not looks_like_resolution(lines):
         # a draft or a one-paragraph resolution has no numbered paragraph: the line naming a UN body
         # ("The General Assembly,") and no article heading anywhere make it a resolution all the same
