@@ -176,7 +176,7 @@ def test_each_bad_input_alone(tmp_path: Path, name: str) -> None:
         result = build([tmp_path] if spec.get("ignored") else [path], max_bytes=MAX_BYTES)
     if spec.get("ignored"):
         # a symbolic link to a folder is not followed (a link to its own folder would be a loop)
-        assert [e.reason for e in result.errors] == ["no .txt/.htm/.html/.pdf/.docx files in this folder"]
+        assert [e.reason for e in result.errors] == ["no .txt/.md/.markdown/.htm/.html/.pdf/.docx files in this folder"]
     elif "builds" in spec:
         check_built(name, result, spec)
     else:
