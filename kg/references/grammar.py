@@ -653,7 +653,9 @@ def _ru_paths_chains(chains: list[list[tuple[str, list[str]]]]) -> list[Path]:
                     if unit == "chapter":
                         kind = "chapter"
                         lab = lab.upper()
-                    elif lab[0].isdigit():
+                    elif lab[0].isdigit() or (unit == "article" and prev_kind is None
+                                              and re.fullmatch(r"[IVXLC]+", lab)):
+                        # «статьи 21», «статьи IV»: an article numbered in Arabic or upper-case Roman numerals
                         kind = "article" if prev_kind is None and unit == "article" else "paragraph"
                     elif re.fullmatch(ROMAN, lab) and (prev_kind == "paragraph" or unit == "item"
                                                         and lab not in ("a", "b", "c", "d", "e", "f")):

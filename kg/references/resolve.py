@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.entities.documents import document_patterns, find_document_refs
 from kg.entities.matcher import Context, Matcher
-from kg.entities.registry import Registry
+from kg.entities.registry import Registry, fold
 from kg.model import Citation, Document, Provision
 from kg.references.grammar import Path, Ref, parse_references
 
@@ -31,7 +31,9 @@ ROMANISH = re.compile(r"^[ivxl]+$")
 #: how far after a reference the name of another text may start ("of the", «Устава»)
 TAIL = 60
 #: the connecting words before another text's name
-TAIL_OPENING = re.compile(r"^\s*,?\s*(?:of|in|under|to|du|de\s+la|de\s+l'|des|de)?\s*(?:the\s+)?", re.IGNORECASE)
+TAIL_OPENING = re.compile(r"""^\s*,?\s*(?:of|in|under|to|du|de\s+la|de\s+l'|des|de)?\s*(?:the\s+)?
+                              (?:(?:1[89]|20)\d\d\s+(?=[A-Z]))?   # "of the 1949 Geneva Convention ...": its year""",
+                          re.IGNORECASE | re.VERBOSE)
 #: how far after the opening words a document's symbol or number may start, whatever stands between
 NEAR = 12
 #: how far after the opening words a registry name may start ("of the" + "Charter")
@@ -99,9 +101,11 @@ def instrument_name(lang: str) -> re.Pattern[str] | None:
         return None
     words = "|".join(sorted((re.escape(w) for w in v["instruments"]), key=len, reverse=True))
     own = "|".join(v["own"])
+    anaphora = "|".join(v.get("anaphora", [])) or r"(?!x)x"
     return re.compile(
         rf"""^\s*,?\s*{_INSTRUMENT_OPENING[lang]}
-             (?:(?P<own>{own})\s+|(?:the|la|le|les|l['’])\s*)?    # "this Protocol" / "the Convention"
+             (?:(?P<ana>{anaphora})\s+                               # "the same Convention", «этого Соглашения»
+               |(?P<own>{own})\s+|(?:the|la|le|les|l['’])\s*)?    # "this Protocol" / "the Convention"
              (?P<word>(?:{words})\w*)(?!\w)                        # the kind of text
              (?P<rest>(?:\s+(?:of|on|for|de|du|des|sur|relative\s+à|relatif\s+à)(?:\s+(?:the|la|le|l['’]))?\s*
                         [A-ZÀ-Ý\d][\w'’-]*                         # "of the Permanent Court of International Justice"
@@ -126,6 +130,8 @@ def another_text(doc: Document, text: str, ref: Ref, lang: str) -> str | None:
     m = rx.match(text[ref.tail : ref.tail + 200])
     if m is None or m.group("own"):
         return None
+    if m.group("ana"):
+        return (word_rest(m)).strip()  # "that Convention": a text named before, never the citing one
     title = next((t for lg, t in doc.titles if lg == lang), None) or next((t for _, t in doc.titles), None) \
         or doc.key.replace("-", " ")  # no title found: the key, made from the title or the file's name
     if not title:
@@ -139,7 +145,11 @@ def another_text(doc: Document, text: str, ref: Ref, lang: str) -> str | None:
     same_kind = head is not None and head.lower()[:6] == word.lower()[:6]
     if same_kind and _words(m.group("rest") or "") <= _words(title):
         return None
-    return (word + (m.group("rest") or "")).strip()
+    return word_rest(m).strip()
+
+
+def word_rest(m: re.Match[str]) -> str:
+    return m.group("word") + (m.group("rest") or "")
 
 
 @dataclass(frozen=True)
@@ -231,6 +241,212 @@ class CorpusIndex:
         return self.eids.get(key)
 
 
+@dataclass(frozen=True)
+class Named:
+    """A text named by its kind after a reference: "of the Convention" (``word`` "Convention"), "of the
+    Statute of the Court" (``rest`` "of the Court"), "of the same Convention" and «этого Соглашения"
+    (``anaphoric``: a text named before, never the citing one's title)."""
+
+    word: str
+    rest: str
+    anaphoric: bool
+
+
+def named_instrument(text: str, ref: Ref, lang: str) -> Named | None:
+    """The kind word after a reference, as :func:`instrument_name` reads it."""
+    rx = instrument_name(lang)
+    if rx is None or ref.tail is None:
+        return None
+    window = text[ref.tail : ref.tail + 200]
+    m = rx.match(window)
+    if m is None or m.group("own"):
+        return None
+    rest = (m.group("rest") or "").strip()
+    if not rest:
+        # a title the regex does not read ("de la Convention sur les Privilèges et Immunités de l'Organisation
+        # ..."): its words up to the next punctuation are part of it, so that no short title is assumed
+        more = title_goes_on().get(lang)
+        if more is not None and more.match(window, m.end()):
+            rest = " ".join(re.split(r"[,;:.()]", window[m.end() :])[0].split()[:TITLE_WORDS])
+    return Named(m.group("word"), rest, bool(m.group("ana")))
+
+
+@cache
+def title_goes_on() -> dict[str, re.Pattern[str]]:
+    """After a kind word, the words that carry a title on ("Convention on ...", «Соглашение о ...»), per language."""
+    from kg.references.grammar import vocabulary
+
+    return {lang: re.compile(rf"\s+(?:{'|'.join(v['title_continues'])})(?!\w)", re.IGNORECASE)
+            for lang, v in vocabulary().items() if isinstance(v, dict) and "title_continues" in v}
+
+
+#: how many words of a title the regex does not read are kept to compare with the registry's names
+TITLE_WORDS = 12
+
+
+@cache
+def _kind_stem(lang: str, word: str) -> str:
+    """The instrument word a printed word inflects: «Соглашения» is «Соглашени», "Conventions" "Convention"."""
+    from kg.references.grammar import vocabulary
+
+    for stem in sorted(vocabulary()[lang]["instruments"], key=len, reverse=True):
+        if word.lower().startswith(stem.lower()):
+            return stem.lower()
+    return word.lower()
+
+
+def _is_kind(lang: str, word: str) -> bool:
+    """Whether ``word`` is an instrument word of ``lang`` ("Convention", «Соглашения»)."""
+    from kg.references.grammar import vocabulary
+
+    return any(word.lower().startswith(stem.lower()) for stem in vocabulary()[lang].get("instruments", []))
+
+
+@cache
+def _links(lang: str) -> frozenset[str]:
+    from kg.references.grammar import vocabulary
+
+    return frozenset(vocabulary()[lang].get("name_links", []))
+
+
+def _head(name: str, lang: str) -> list[str]:
+    """The words of a name before its first linking word: "Charter" of "Charter of the United Nations",
+    "European Convention" of "European Convention on Extradition", «Соглашение» of «Соглашение о ...»: the
+    kind of text a name is (a declaration "on ... the Charter" is no charter)."""
+    out: list[str] = []
+    for w in re.findall(r"[\w'’]+", name):
+        if w.lower() in _links(lang) or any(re.fullmatch(x, w.lower()) for x in _links(lang) if "[" in x):
+            break
+        out.append(w.lower())
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    """Significant words, cut to five letters so that an inflected word meets its registry form."""
+    return {w.lower()[:5] for w in re.findall(r"\w+", text) if len(w) > 3}
+
+
+#: a capitalised word that may open a title ("Convention", «Соглашение»): one the registry does not hold
+#: when a linking word follows it and no registry name covers it
+UNKNOWN_TITLE = re.compile(r"(?<!\w)[A-ZÀ-ÝА-ЯЁ][\w]+")
+#: the entity of such a title: "unknown:" and its kind
+UNKNOWN = "unknown:"
+
+#: what a short title's context holds: (the provision's place in the document, language, offset, entity)
+NamedAt = tuple[int, str, int, str]
+
+
+class ShortTitles:
+    """The instrument a short title names ("the Charter", "the Convention", "the Statute of the Court",
+    «этого Соглашения», a bare «статьей 90» in a letter on an agreement), found in one document:
+
+    1. the document's own title, unless the words point back ("that Convention"): the convention a protocol
+       supplements ("Additional Protocol to the European Convention on Extradition");
+    2. the full mentions before the reference, nearest first: those of the reference's own provision, else
+       of the nearest earlier provision that names one;
+    3. the registry's instruments whose names hold the name of a body the document names or its home
+       organisation ("the Charter" in a text that names the United Nations, "the Statute of the Court" in
+       one that names the International Court of Justice).
+
+    At each step exactly one candidate resolves it; two or more give a finding; none goes on to the next.
+    The mentions come from the entity matcher, run once per document, only when a short title is met.
+    """
+
+    def __init__(self, doc: Document, matcher: Matcher) -> None:
+        self.doc = doc
+        self.matcher = matcher
+        self.registry = matcher.registry
+        self._mentions: list[NamedAt] | None = None
+        self._title: set[str] | None = None
+        self._home: str | None | bool = False
+
+    def _treaty(self, entity: str) -> bool:
+        return (self.registry.get(entity) or {}).get("class") == "Treaty" and entity != self.doc.key
+
+    def title(self) -> set[str]:
+        if self._title is None:
+            self._title = {m.entity for lang, t in self.doc.titles for m in self.matcher.find(t, lang, Context())
+                           if self._treaty(m.entity)}
+        return self._title
+
+    def mentions(self) -> list[NamedAt]:
+        """Every name of the registry in the document, in reading order (all classes: bodies count in step 3)."""
+        if self._mentions is None:
+            out: list[NamedAt] = []
+            ctxs: dict[str, Context] = {}
+            for k, prov in enumerate(self.doc.provisions):
+                for text in prov.texts:
+                    ctx = ctxs.setdefault(text.lang, Context())
+                    found = [m for m in self.matcher.find(text.value, text.lang, ctx) if text.is_own(m.start, m.end)]
+                    out.extend((k, text.lang, m.start, m.entity) for m in found)
+                    # a title the registry does not hold ("Convention sur les Privilèges ... de l'Organisation
+                    # des Nations Unies"): a candidate that no registry id stands for
+                    goes_on = title_goes_on().get(text.lang)
+                    for t in UNKNOWN_TITLE.finditer(text.value) if goes_on is not None else ():
+                        if goes_on is None or not _is_kind(text.lang, t.group()):
+                            continue
+                        if goes_on.match(text.value, t.end()) and not any(m.start <= t.start() < m.end for m in found):
+                            out.append((k, text.lang, t.start(), UNKNOWN + _kind_stem(text.lang, t.group())))
+            out.sort(key=lambda m: (m[0], m[1], m[2]))
+            self._mentions = out
+        return self._mentions
+
+    def home(self) -> str | None:
+        if self._home is False:
+            from kg.entities.extract import default_stage
+
+            self._home = default_stage().home_organisation(self.doc)
+        return self._home if isinstance(self._home, str) else None
+
+    def fits(self, entity: str, lang: str, named: Named | None) -> bool:
+        """Whether one of ``entity``'s names in ``lang`` is of the named kind and holds the named words."""
+        if entity.startswith(UNKNOWN):
+            return named is None or entity == UNKNOWN + _kind_stem(lang, named.word)
+        if not self._treaty(entity):
+            return False
+        if named is None:
+            return True
+        e = self.registry.get(entity) or {}
+        names = [e.get("labels", {}).get(lang, "")] + list(e.get("aliases", {}).get(lang, []))
+        stem = _kind_stem(lang, named.word)
+        rest = _stems(named.rest)
+        return any(any(w.startswith(stem) for w in _head(n, lang)) and rest <= _stems(n) for n in names if n)
+
+    def find(self, k: int, lang: str, at: int, named: Named | None) -> tuple[str | None, str]:
+        """(the registry id, "") for the instrument meant, or (None, why not)."""
+        what = named.word + (" " + named.rest if named and named.rest else "") if named else "an article"
+        if named is not None and not named.anaphoric:
+            hits = sorted(e for e in self.title() if self.fits(e, lang, named))
+            if len(hits) == 1:
+                return hits[0], ""
+            if len(hits) > 1:
+                return None, f"names another text: {what} (the title names {', '.join(hits)})"
+        earlier = [m for m in self.mentions() if m[1] == lang and (m[0], m[2]) < (k, at)
+                   # a bare article ("статьей 90" in a letter): only a text its own provision names
+                   and self.fits(m[3], lang, named) and (named is not None or m[0] == k)]
+        if earlier:
+            nearest = earlier[-1][0]
+            hits = sorted({m[3] for m in earlier if m[0] == nearest})
+            if len(hits) == 1 and not hits[0].startswith(UNKNOWN):
+                return hits[0], ""
+            return None, f"names another text: {what} (named just before: {', '.join(hits)})"
+        if named is None or named.anaphoric:
+            return None, f"names another text: {what} (none named before)"
+        bodies = {m[3] for m in self.mentions() if (self.registry.get(m[3]) or {}).get("class")
+                  in ("Organization", "Organ", "UNEntity")}
+        home = self.home()
+        if home:
+            bodies.add(home)
+        body_names = {fold(n) for b in bodies for n in Registry.names(self.registry.get(b) or {})}
+        hits = sorted(e for e, entry in self.registry.entries.items() if self.fits(e, lang, named)
+                      and any(f" {b} " in f" {fold(n)} " for n in Registry.names(entry) for b in body_names if b))
+        if len(hits) == 1:
+            return hits[0], ""
+        if len(hits) > 1:
+            return None, f"names another text: {what} (candidates: {', '.join(hits)})"
+        return None, f"names another text: {what}"
+
+
 class Resolver:
     def __init__(self, docs: Mapping[str, Document] | CorpusIndex, matcher: Matcher) -> None:
         self.docs = docs if isinstance(docs, CorpusIndex) else CorpusIndex.of(docs)
@@ -265,7 +481,10 @@ class Resolver:
         unresolved: list[Unresolved] = []
         unread: dict[tuple[str, str], Path] = {}
         eids = {p.eid for p in doc.provisions}
-        for prov in doc.provisions:
+        short = ShortTitles(doc, self.matcher)
+        # a text without articles of its own (a letter, a statement) cites the articles of the text it names
+        articleless = not any(p.kind == "article" for p in doc.provisions)
+        for k, prov in enumerate(doc.provisions):
             if prov.kind in ("chapter", "part", "section"):
                 continue  # a heading names its own unit
             for text in prov.texts:
@@ -273,15 +492,23 @@ class Resolver:
                     if not text.is_own(ref.start, ref.end):
                         continue
                     other = self.other_text(doc, text.value, ref, text.lang)
-                    key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
                     end = ref.end
                     quote = text.value[ref.start : end]
                     named = another_text(doc, text.value, ref, text.lang) if other is None else None
-                    if named is not None and any(p and p[0][0] == "article" for p in ref.paths):
-                        # "Article 25 of the Convention" in a protocol: that text's article, never this one's
-                        unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
-                                                     f"names another text: {named}"))
-                        continue
+                    articles = any(p and p[0][0] == "article" for p in ref.paths)
+                    if named is not None or (other is None and articleless and articles and ref.scope is None
+                                             and not ref.relative):
+                        # "Article 25 of the Convention" in a protocol, "Article 18 of the Charter" in a
+                        # resolution: the instrument the short title names, never the citing text
+                        found, why = short.find(k, text.lang, ref.start,
+                                                named_instrument(text.value, ref, text.lang) if named else None)
+                        if found is not None:
+                            other = (found, "treaty", end)
+                        elif named is not None and articles:
+                            unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
+                                                         why))
+                            continue
+                    key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
                     targets = self.targets(doc, prov, ref, eids) if other is None else _other_targets(ref, kind)
                     if not targets:
                         unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
