@@ -271,7 +271,9 @@ class _Reader:
             if not t:
                 title_open = False
                 continue
-            if (m := self.lay.body_line.match(t)) is not None:
+            if (m := self.lay.body_line.match(t)) is not None and (t.rstrip().endswith(",") or recognised):
+                # without its comma the body's name is also the masthead ("Генеральная Ассамблея" on top of
+                # the page): it is the body line only after the adoption or title line
                 out.metadata["adopted_by"] = self.lay.bodies.get(m.group("body").lower(), m.group("body"))
                 out.metadata["body_line"] = m.group("body")
                 start = i + 1
@@ -451,8 +453,10 @@ class _Reader:
         t = line.text
         target = self.sub if self.sub is not None else self.current
         first = t.lstrip("«“\"'(")[:1]
-        new = (target is None or (self.previous_ends() and first.isupper()
-                                  and (opening_phrase(t, self.lang) is not None or was_blank)))
+        # an opening phrase starts a paragraph (Russian ones are in lower case: «ссылаясь», «сознавая»); any
+        # capitalised line after a blank line does too
+        new = (target is None or (self.previous_ends() and (
+            opening_phrase(t, self.lang) is not None or (was_blank and first.isupper()))))
         if not new and target is not None:
             # a line the print run wrapped, or a paragraph broken by a page: join with a space
             target.parts.append(Part(line.start, line.start, line.end, join=" "))
