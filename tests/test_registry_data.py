@@ -23,6 +23,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FILES = {
     "organizations.json": {"Organization"},
     "organs-coe.json": {"Organ"},
+    "organs-other.json": {"Organ"},
     "un-system.json": {"Organ", "UNEntity"},
     "treaties.json": {"Treaty", "Document"},
     "states.json": {"State"},
@@ -125,8 +126,18 @@ def test_ids_unique_across_all_files():
     ids=_ids([(n, e) for n, e in ENTRIES if "organ_of" in e]),
 )
 def test_organ_of_names_an_organization(name, entry):
+    """An organ belongs to an organisation; an organ of a specialised agency (the UPU's Congress, the ILO's
+    Governing Body) belongs to the agency, which the registry holds as a UN entity."""
     target = BY_ID.get(entry["organ_of"])
-    assert target is not None and target["class"] == "Organization"
+    allowed = {"Organization", "UNEntity"} if name == "organs-other.json" else {"Organization"}
+    assert target is not None and target["class"] in allowed
+
+
+def test_other_organs_are_not_un_or_coe_organs():
+    """organs-other.json holds the organs of organisations other than the UN and the Council of Europe."""
+    wrong = [e["id"] for e in DOCS["organs-other.json"]["entries"]
+             if e["organ_of"] in ("united-nations", "council-of-europe")]
+    assert not wrong
 
 
 def test_memberships_name_organizations():
