@@ -51,6 +51,8 @@ LINE_PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = (
     ("job_number", re.compile(r"^(?P<job_number>\d{2}-\d{5})\s*+(?:\([A-Z]\)\s*+)?(?:\d{6}\s*+)?\*?$")),
     # barcode of the job number, usually glued to "Please recycle"
     ("barcode", re.compile(r"^\*\d{7,9}\*.*$")),
+    # the print date of a job number ("22-04550 (E) 280322") that pdftotext put on a line of its own
+    ("print_date", re.compile(r"^\d{6}$")),
     ("please_recycle", re.compile(r"^\s*Please\ recycle\s*$", _V | re.I)),
     # masthead: "United NationsA/RES/67/83*General AssemblyDistr.: General", "United NationsA/RES/60/106General
     # AssemblyDistr.: General"

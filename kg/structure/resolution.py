@@ -238,6 +238,7 @@ class _Reader:
         self.annex: Node | None = None
         self.pp = 0
         self.pending_number: str | None = None  # "1." alone on its line
+        self.noise: list[str] = []  # running titles left in the flow
 
     def node(self, eid: str, kind: str, number: str | None, parent: Node | None) -> Node:
         eid = unique_eid(eid, self.seen)
@@ -369,6 +370,9 @@ class _Reader:
                 blank_before = True
                 continue
             was_blank, blank_before = blank_before, False
+            if self.running_title(t):
+                self.noise.append(t)
+                continue
             if RULE.match(t) or MD_BREAK.match(t):
                 in_notes = True
                 continue
@@ -422,7 +426,25 @@ class _Reader:
                 continue
             if self.sub_paragraph(line):
                 continue
+            if self.annex is not None and self.current is None and not t.rstrip().endswith(PARAGRAPH_END):
+                # the annexed instrument's title, under "Annex" and before its first paragraph
+                self.annex.parts.append(Part(line.start, line.start, line.end, join=" " if len(
+                    self.annex.parts) > 1 else "\n"))
+                continue
             self.plain(line, was_blank)
+
+    def running_title(self, t: str) -> bool:
+        """A page's running title left in the flow: the resolution's title (or its symbol and title) again,
+        whole or cut at the end of the line, as a line of its own."""
+        title = self.out.title
+        if not title or len(t) < 20:
+            return False
+        words = re.sub(r"\s+", " ", t).strip()
+        symbol_first = re.match(r"^[A-Z]/[A-Z0-9./-]+\s+", words)
+        if symbol_first:
+            words = words[symbol_first.end() :]
+        full = re.sub(r"\s+", " ", title).strip()
+        return len(words) >= 20 and full.startswith(words) and not words.endswith(PARAGRAPH_END)
 
     def sub_paragraph(self, line: SourceLine) -> bool:
         t = line.text
