@@ -91,7 +91,15 @@ def provision_label(doc: Document, prov: Provision, lang: str) -> str:
     chain.reverse()
     # a chapter or part is a container, not part of a provision's citation label
     if prov.kind not in ("chapter", "part", "section"):
-        chain = [p for p in chain if p.kind not in ("chapter", "part", "section", "preamble")] or [prov]
+        # containers above the article are not part of a citation label; a section inside an article is
+        # ("Article IX, Section 3, paragraph 1")
+        inside = False
+        kept = []
+        for p in chain:
+            inside = inside or p.kind == "article"
+            if p.kind not in ("chapter", "part", "section", "preamble") or (p.kind == "section" and inside):
+                kept.append(p)
+        chain = kept or [prov]
     parts: list[str] = []
     for i, p in enumerate(chain):
         n = p.eid.rsplit("_", 1)[-1] if p.kind == "footnote" and p.number is None else p.number or ""

@@ -484,9 +484,18 @@ class Resolver:
         short = ShortTitles(doc, self.matcher)
         # a text without articles of its own (a letter, a statement) cites the articles of the text it names
         articleless = not any(p.kind == "article" for p in doc.provisions)
+        kinds = {p.eid: (p.kind, p.parent) for p in doc.provisions}
+
+        def in_article(eid: str | None) -> bool:
+            while eid is not None and eid in kinds:
+                if kinds[eid][0] == "article":
+                    return True
+                eid = kinds[eid][1]
+            return False
+
         for k, prov in enumerate(doc.provisions):
-            if prov.kind in ("chapter", "part", "section"):
-                continue  # a heading names its own unit
+            if prov.kind in ("chapter", "part") or (prov.kind == "section" and not in_article(prov.parent)):
+                continue  # a heading names its own unit (a section inside an article holds words of its own)
             for text in prov.texts:
                 for ref in parse_references(text.value, text.lang):
                     if not text.is_own(ref.start, ref.end):
