@@ -141,6 +141,23 @@ LAYOUTS = [
         ["art_1", "art_2"],
         id="markdown-headings",
     ),
+    pytest.param(  # bil-convention-generale-entre-pays-bas-france-securite-sociale: worded paragraph labels
+        "Article 3\n\nParagraphe 1er. Les travailleurs salariés sont soumis aux législations.\n"
+        "Paragraphe 2. Le principe posé au paragraphe 1er du présent article comporte les exceptions suivantes:\n\n"
+        "a)Les travailleurs salariés occupés dans un pays autre;\n\nb)Les personnes attachées;\n"
+        "Paragraphe 3. Les ressortissants néerlandais sont soumis à la législation française.\n",
+        "fr",
+        ["art_3", "art_3__para_1", "art_3__para_2", "art_3__para_2__para_a", "art_3__para_2__para_b",
+         "art_3__para_3"],
+        id="paragraphe-1er",
+    ),
+    pytest.param(  # ciec texts: paragraph numbers glued to the capital that opens the sentence
+        "Article 4\n\n1.Aucun empêchement au mariage ne peut être fondé sur la race.\n"
+        "2.Le mariage ne peut être subordonné à une autorisation administrative.\n",
+        "fr",
+        ["art_4", "art_4__para_1", "art_4__para_2"],
+        id="glued-paragraph-numbers",
+    ),
 ]
 
 

@@ -30,18 +30,21 @@ from kg.structure.tree import EidSet, Node, Part, unique_eid
 # -- line shapes ---------------------------------------------------------------------------
 
 #: "a. text", "a) text", "(a) text", Cyrillic "а) text", and a label glued to its first word as some conversions
-#: print it ("a.determine the conditions"): a word of three letters or more, so that "e.g." is not one
+#: print it ("a.determine the conditions", "a)le dépôt"): a word of three letters or more, so that "e.g." is not one
 LETTERED = re.compile(
     r"""^(?:\((?P<a>[a-zа-я])\)                        # (a)
           |(?P<b>[a-zа-я])(?:[.)]\s+(?=\S)              # a. text / a) text
-                           |\.(?=[^\W\d_]{3})))        # a.text: the label glued to a word
+                           |[.)](?=[^\W\d_]{3})))     # a.text, a)le dépôt: the label glued to a word
     """,
     re.VERBOSE,
 )
 #: "i. text", "iv) text", "(ii) text"
 ROMAN_ITEM = re.compile(r"^(?:\((?P<a>[ivxlc]{1,6})\)|(?P<b>[ivxlc]{1,6})[.)])\s+(?=\S)")
 #: "1. text", "2) text", "(3) text"
-NUMBERED = re.compile(r"^(?:\((?P<a>\d{1,3})\)|(?P<b>\d{1,3})[.)])\s+(?=\S)")
+NUMBERED = re.compile(r"""^(?:\((?P<a>\d{1,3})\)\s+(?=\S)          # "(3) text"
+                          | (?P<b>\d{1,3})(?:[.)]\s+(?=\S)        # "1. text", "2) text"
+                                           |\.(?=[A-ZÀ-ÖØ-ÞА-ЯЁ]))     # or "1." glued to a capital: "1.Les actes"
+                          )""", re.VERBOSE)                          # (not "1.5"; "1)Ci-dessous" is a note)
 #: a rule that opens a footnote block
 RULE = re.compile(r"^[-_]{5,}\s*$")
 #: the first line of a footnote: "<*> As amended in May, 1951."
@@ -174,7 +177,25 @@ def instrument_title(text: str) -> bool:
 
 
 def _label(m: re.Match[str]) -> str:
-    return m.group("a") or m.group("b")
+    g = m.groupdict()
+    return str(g.get("a") or g.get("b"))
+
+
+@cache
+def worded_paragraph() -> re.Pattern[str]:
+    """A numbered paragraph labelled with a word at the start of its line: "Paragraphe 1er. Les ressortissants",
+    "Paragraph 2. The", «Пункт 3.» (``paragraph_words`` and ``first_numbers`` of kg/data/structure.json)."""
+    m = markers()
+    words = sorted({w for lang in m.languages for w in m.words("paragraph_words", lang)}, key=len, reverse=True)
+    first = sorted({w for lang in m.languages for w in m.words("first_numbers", lang)}, key=len, reverse=True)
+    return re.compile(rf"""^(?:{'|'.join(re.escape(w) for w in words)})\s+
+                          (?P<b>\d{{1,3}}|{'|'.join(re.escape(w) for w in first)})\s*[.:\-–—]\s*(?=\S)""",
+                      re.VERBOSE)
+
+
+def numbered_line(text: str) -> re.Match[str] | None:
+    """A numbered paragraph's line: "1. ...", "(2) ...", "1.Les ...", "Paragraphe 1er. ..."."""
+    return NUMBERED.match(text) or worded_paragraph().match(text)
 
 
 def _style(m: re.Match[str]) -> str:
@@ -336,7 +357,7 @@ class TreatyParser:
         k = i
         while k < len(lines):
             t = lines[k].text
-            if t and (self.is_heading(t) or LETTERED.match(t) or NUMBERED.match(t)):
+            if t and (self.is_heading(t) or LETTERED.match(t) or numbered_line(t)):
                 break
             k += 1
         if k >= len(lines) or not any(lines[j].text for j in range(start, k)):
@@ -382,7 +403,7 @@ class TreatyParser:
                 blank = True
                 continue
             rm = ROMAN_PARAGRAPH.match(t)
-            nm = NUMBERED.match(t)
+            nm = numbered_line(t)
             if rm:
                 num = rm.group("num")
                 top = current = self.node(f"para_{num}", "paragraph", num, None)
@@ -571,7 +592,7 @@ class TreatyParser:
             return None
         t = self.lines[j].text
         if (len(t.split()) <= 12 and not re.search(r"[.;:,]$", t) and not self.is_heading(t)
-                and not (LETTERED.match(t) or ROMAN_ITEM.match(t) or NUMBERED.match(t))
+                and not (LETTERED.match(t) or ROMAN_ITEM.match(t) or numbered_line(t))
                 and not TABLE_GAP.search(t) and not RULE.match(t) and not FOOTNOTE_START.match(t)):
             return j
         return None
@@ -742,7 +763,7 @@ class TreatyParser:
         t = line.text
         lettered = LETTERED.match(t)
         roman = ROMAN_ITEM.match(t)
-        numbered = NUMBERED.match(t)
+        numbered = numbered_line(t)
         if lettered and roman:
             label = _label(lettered)
             prev = self.paragraph.number if self.paragraph is not None else None
@@ -802,7 +823,7 @@ class TreatyParser:
 
     def numbered_paragraph(self, k: int, line: SourceLine, m: re.Match[str]) -> None:
         art = self.ensure_article(line, k)
-        label = _label(m)
+        label = self.m.number(_label(m), self.lang)  # "Paragraphe 1er." is paragraph 1
         para = self.node(f"{art.eid}__para_{label}", "paragraph", label, art)
         self.add_part(para, Part(line.start + m.end(), line.start, line.end))
         self.note_markers(para, line.text)
