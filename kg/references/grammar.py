@@ -105,7 +105,6 @@ ROMAN = r"(?:x{0,3})(?:ix|iv|v?i{0,3})"
 ROMAN_LABEL = r"(?:x{1,3}(?:ix|iv|v?i{0,3})|ix|iv|v?i{1,3}|v)"
 #: a label as printed: 21, 1bis, a, iv (a word like "in" or "all" is not one); Russian quotes letters: "a"
 LABEL = rf"(?:\d{{1,3}}(?:\s?bis|\s?ter)?(?![\w])|{ROMAN_LABEL}(?![a-z])|[a-z](?![a-z])|[IVXLC]{{1,6}}(?![A-Za-z]))"
-QLABEL = r"(?:[\"«“„]\s*" + LABEL + r"\s*[\"»”“]|" + LABEL + r")"
 
 
 def expand_range(a: str, b: str) -> list[str]:
@@ -163,7 +162,7 @@ class _Latin:
 @cache
 def _latin(lang: str) -> _Latin | None:
     v = vocabulary().get(lang)
-    if v is None or "units" not in v:
+    if not isinstance(v, dict) or "units" not in v or v.get("order") == "smallest first":
         return None
     units = {k: _alt(ws) for k, ws in v["units"].items()}
     # a unit word ends at its word's end ("item", not the "item" of "items"); "§" and "art." may touch the label
@@ -475,64 +474,116 @@ def _steps_to_path(steps: list[str], unit: str, previous: list[tuple[str, str]] 
 
 # -- Russian --------------------------------------------------------------------------------------
 
-_RU_UNIT = {
-    "item": r"подпункт(?:а|у|е|ом|ы|ов|ам|ами|ах)?",
-    "paragraph": r"пункт(?:а|у|е|ом|ы|ов|ам|ами|ах)?|абзац(?:а|у|е|ем|ы|ев|ам|ами|ах)?",
-    "article": r"стать(?:я|и|е|ю|ей|ям|ями|ях)|статей",
-    "chapter": r"глав(?:а|ы|е|у|ой|ам|ами|ах)?",
-}
-_RU_ANY_UNIT = "|".join(_RU_UNIT.values())
-#: a Cyrillic letter as a label, «б» or "в": only in quotes (unquoted, «в», «с», «и» are words)
-_RU_CYRILLIC_LABEL = r"[\"«“„]\s*[а-я]\s*[\"»”“]"
-_RU_QLABEL = rf"(?:{_RU_CYRILLIC_LABEL}|{QLABEL})"
-_RU_LABELS = rf"{_RU_QLABEL}(?:\s*+(?:,|и|или|-|–|по)\s*+{_RU_QLABEL}){{0,{MAX_LIST}}}"
-_RU_SPAN = re.compile(
-    rf"""(?<![\w-])
-    (?:вышеуказанн\w*\s+|нижеуказанн\w*\s+)?                     # "in the above-mentioned sub-paragraph"
-    (?P<body>(?:{_RU_ANY_UNIT})\s+{_RU_LABELS}                     # a unit word and its labels
-       (?:\s*+(?:,\s*+)?(?:и\s+|или\s+)?(?:{_RU_ANY_UNIT})\s+{_RU_LABELS}){{0,{MAX_LIST}}}  # more units: smallest first
-       (?:\s*"[a-z]"\s*(?:[ivx]+"?)?)?                             # «статьей 20 "a"i"»: a glued path
+
+@dataclass(frozen=True)
+class _Russian:
+    """The compiled grammar of a language written smallest unit first, every unit word inflected
+    (Russian): «подпункт "i" пункта "a" статьи 21». Its words come from ``reference-grammar.json``."""
+
+    units: dict[str, str]
+    span: re.Pattern[str]
+    token: re.Pattern[str]  # the tokens of a whole span: unit words, labels, connectors
+    group: re.Pattern[str]  # one unit word and its labels
+    group_token: re.Pattern[str]  # the labels and connectors of one group
+    chain_split: re.Pattern[str]  # «и» before a unit word: a new chain starts
+    and_words: frozenset[str]
+    range_words: frozenset[str]
+    relative: dict[str, str]
+    relative_before: tuple[tuple[re.Pattern[str], str], ...]
+    this_article: re.Pattern[str]
+    this_paragraph: re.Pattern[str]
+    preceding: tuple[tuple[re.Pattern[str], str, str], ...]
+
+    def unit_kind(self, word: str) -> str:
+        return next(k for k, pat in self.units.items() if re.fullmatch(pat, word, re.IGNORECASE))
+
+
+def _escaped(words: list[str]) -> str:
+    """Literal words as alternatives, the longest first ("и/или" before "и")."""
+    return _alt(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@cache
+def _russian(lang: str) -> _Russian:
+    v = vocabulary()[lang]
+    units = {k: _alt(ws) for k, ws in v["units"].items()}
+    any_unit = _alt(list(units.values()))
+    opening, closing = (f"[{re.escape(chars)}]" for chars in v["label_quotes"])
+    # a label as printed: 21, 1bis, a, iv, IV; quoted or bracketed «a», "b", (c); a letter of the language's
+    # own alphabet only when quoted or bracketed (unquoted, «в», «с», «и» are words)
+    qlabel = rf"(?:{opening}\s*(?:{LABEL}|{v['letter']})\s*{closing}|{LABEL})"
+    conn = _escaped([",", *v["and"], *v["range"]])
+    labels = rf"{qlabel}(?:\s*+(?:{conn})\s*+{qlabel}){{0,{MAX_LIST}}}"
+    and_ = _escaped(v["and"])
+    before = _alt([p["re"] for p in v["relative_before"]])
+    after = _escaped(list(v["relative"]))
+    span = re.compile(
+        rf"""(?<![\w-])
+        (?:(?:{before})\s+)?                                           # «вышеуказанном подпункте»: above
+        (?P<body>(?:{any_unit})\s+{labels}                             # a unit word and its labels
+           (?:\s*+(?:,\s*+)?(?:(?:{and_})\s+)?(?:{any_unit})\s+{labels}){{0,{MAX_LIST}}}  # more units: smallest first
+           (?:\s*"[a-z]"\s*(?:[ivx]+"?)?)?                             # «статьей 20 "a"i"»: a glued path
+        )
+        (?P<rel>,?\s*(?:{after}))?                                     # «выше», «ниже»: above / below
+        """,
+        re.VERBOSE | re.IGNORECASE,
     )
-    (?P<rel>,?\s*(?:выше|ниже))?                                   # above / below
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-#: «настоящей статьи», «настоящей статьей» (the instrumental: the ending is read whole, not «статье» + «й»)
-_RU_THIS = re.compile(r"настоящ(?:ей|ая|ую|ею)\s+стать(?:ей|ею|и|е|ю|я)(?!\w)", re.IGNORECASE)
-_RU_THIS_PARAGRAPH = re.compile(r"настоящ(?:его|ий|ему|им|ем)\s+пункт(?:а|у|ом|е)?\b", re.IGNORECASE)
-_RU_PRECEDING = re.compile(r"предыдущих\s+пунктов\s+настоящей\s+статьи", re.IGNORECASE)
+    # a range word between labels: a sign, or a word standing alone («по», not the «по» of «подпункта»)
+    range_words = _alt([re.escape(w) if not w.isalpha() else rf"\b{re.escape(w)}\b" for w in v["range"]])
+    quoted = rf"{opening}\s*({LABEL}|{v['letter']})\s*{closing}"
+    return _Russian(
+        units=units,
+        span=span,
+        token=re.compile(rf"(?P<u>{any_unit})|{quoted}|({LABEL})|({conn})", re.IGNORECASE),
+        group=re.compile(rf"(?P<u>{any_unit})\s+(?P<labels>{labels})(?P<glued>\s*\"[a-z]\"\s*(?:[ivx]+\"?)?)?",
+                         re.IGNORECASE),
+        group_token=re.compile(rf"{quoted}|({LABEL})|(,|{range_words})", re.IGNORECASE),
+        # (?<!\s): tried once per run of spaces, not at each of them (a long run cost its length squared)
+        chain_split=re.compile(rf"(?<!\s)\s+(?:{and_})\s+(?=(?:{any_unit})\s)", re.IGNORECASE),
+        and_words=frozenset(v["and"]),
+        range_words=frozenset(v["range"]),
+        relative=v["relative"],
+        relative_before=tuple((re.compile(p["re"], re.IGNORECASE), p["relative"]) for p in v["relative_before"]),
+        this_article=re.compile(_alt(v["this_article"]), re.IGNORECASE),
+        this_paragraph=re.compile(_alt(v["this_paragraph"]), re.IGNORECASE),
+        preceding=tuple((re.compile(p["re"], re.IGNORECASE), p["unit"], p["count"]) for p in v["preceding"]),
+    )
 
 
 def _ru_letter(label: str) -> str:
     """A quoted label as the structure stage numbers it: a Cyrillic letter is the Latin one at its place in
     the alphabet («б» is b, «в» is c: kg/data/structure.json), anything else stays as printed."""
-    return markers().latin_letter(label.lower()) if re.fullmatch(r"[а-яА-Я]", label) else label
+    return markers().latin_letter(label.lower()) if re.fullmatch(r"[а-яА-ЯёЁ]", label) else label
 
 
-def _ru_refs(text: str) -> list[Ref]:
+def _ru_refs(text: str, g: _Russian) -> list[Ref]:
     out: list[Ref] = []
     taken = _Taken()
-    for m in _RU_PRECEDING.finditer(text):
-        out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding"))
-        taken.add(m.start(), m.end())
-    for m in _RU_SPAN.finditer(text):
+    for rx, unit, count in g.preceding:
+        for m in rx.finditer(text):
+            if m.start() in taken:
+                continue
+            out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding", None, unit, count))
+            taken.add(m.start(), m.end())
+    for m in g.span.finditer(text):
         if m.start() in taken:
             continue
-        paths = _distinct(_ru_paths(m.group("body")))
+        paths = _distinct(_ru_paths(m.group("body"), g))
         if not paths:
             continue
-        rel = m.group("rel")
-        relative = "above" if rel and "выше" in rel else "below" if rel and "ниже" in rel else None
-        if re.match(r"вышеуказанн", m.group(), re.I):
-            relative = "above"
+        rel = (m.group("rel") or "").strip(" ,").lower()
+        relative = g.relative.get(rel)
+        for rx, said in g.relative_before:
+            if rx.match(m.group()):
+                relative = said
         end = m.start() + len(m.group().rstrip())
         out.append(Ref(m.start(), end, text[m.start() : end], tuple(paths), relative, None, end))
         taken.add(m.start(), end)
-    for m in _RU_THIS.finditer(text):
+    for m in g.this_article.finditer(text):
         if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this"))
-    for m in _RU_THIS_PARAGRAPH.finditer(text):
+    for m in g.this_paragraph.finditer(text):
         if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this_paragraph"))
@@ -543,20 +594,20 @@ def _ru_refs(text: str) -> list[Ref]:
 _RU_GLUED = re.compile(r"(?P<art>\d{1,3})\s*\"(?P<para>[a-z])\"\s*(?:(?P<item>[ivx]+)\"?)?\s*$")
 
 
-def _ru_paths(body: str) -> list[Path]:
+def _ru_paths(body: str, g: _Russian) -> list[Path]:
     """Smallest-first chains, joined by «и»; a chain without an article takes the next one's."""
     glued = _RU_GLUED.search(body)
-    if glued and re.match(rf"(?:{_RU_UNIT['article']})\s+\d", body, re.IGNORECASE):
+    if glued and re.match(rf"(?:{g.units['article']})\s+\d", body, re.IGNORECASE):
         path: Path = (("article", glued.group("art")), ("paragraph", glued.group("para")))
         if glued.group("item"):
             path += (("item", glued.group("item")),)
         return [path]
-    tokens = re.findall(rf"(?P<u>{_RU_ANY_UNIT})|[\"«“„]\s*({LABEL}|[а-я])\s*[\"»”“]|({LABEL})|(,|и|или|-|–|по)",
-                        body, re.IGNORECASE)
+    tokens = g.token.findall(body)
     chains: list[list[tuple[str, list[str]]]] = [[]]
     unit: str | None = None
     labels: list[str] = []
     pending_range = False
+    joiners = g.and_words | g.range_words
 
     def close_group() -> None:
         nonlocal labels
@@ -567,11 +618,11 @@ def _ru_paths(body: str) -> list[Path]:
     for u, qlabel, label, conn in tokens:
         if u:
             close_group()
-            unit = next(k for k, pat in _RU_UNIT.items() if re.fullmatch(pat, u, re.IGNORECASE))
+            unit = g.unit_kind(u)
             continue
         lab = _ru_letter(qlabel.strip()) if qlabel else label.strip()
         if lab:
-            if lab.lower() in ("и", "или", "по"):
+            if lab.lower() in joiners:
                 conn = lab.lower()
             else:
                 if pending_range and labels:
@@ -586,37 +637,32 @@ def _ru_paths(body: str) -> list[Path]:
                 else:
                     labels.append(lab)
                 continue
-        if conn in ("-", "–", "по"):
+        if conn.lower() in g.range_words:
             pending_range = True
-        elif conn in ("и", "или"):
-            # «и» before a unit word starts a new chain; before a label it continues the list
-            pass
+        # «и» before a unit word starts a new chain (below); before a label it continues the list
     close_group()
     # split chains at «и» followed by a unit word: re-scan the body for that
-    # (?<!\s): tried once per run of spaces, not at each of them (a long run cost its length squared)
-    pieces = re.split(rf"(?<!\s)\s+(?:и|или)\s+(?=(?:{_RU_ANY_UNIT})\s)", body, flags=re.IGNORECASE)
+    pieces = g.chain_split.split(body)
     if len(pieces) > 1:
-        return _ru_paths_chains([_ru_paths_single(p) for p in pieces])
+        return _ru_paths_chains([_ru_paths_single(p, g) for p in pieces])
     return _ru_paths_chains([chains[0]])
 
 
-def _ru_paths_single(piece: str) -> list[tuple[str, list[str]]]:
+def _ru_paths_single(piece: str, g: _Russian) -> list[tuple[str, list[str]]]:
     groups: list[tuple[str, list[str]]] = []
-    for m in re.finditer(rf"(?P<u>{_RU_ANY_UNIT})\s+(?P<labels>{_RU_LABELS})(?P<glued>\s*\"[a-z]\"\s*(?:[ivx]+\"?)?)?",
-                         piece, re.IGNORECASE):
-        unit = next(k for k, pat in _RU_UNIT.items() if re.fullmatch(pat, m.group("u"), re.IGNORECASE))
+    for m in g.group.finditer(piece):
+        unit = g.unit_kind(m.group("u"))
         labels: list[str] = []
         pending_range = False
-        for qlabel, label, conn in re.findall(rf"[\"«“„]\s*({LABEL}|[а-яА-Я])\s*[\"»”“]|({LABEL})|(,|-|–|\bпо\b)",
-                                               m.group("labels")):
+        for qlabel, label, conn in g.group_token.findall(m.group("labels")):
             lab = _ru_letter(qlabel.strip()) if qlabel else label.strip()
-            if lab and lab.lower() not in ("и", "или", "по"):
+            if lab and lab.lower() not in g.and_words | g.range_words:
                 if pending_range and labels:
                     labels.extend(expand_range(labels[-1], lab)[1:])
                     pending_range = False
                 else:
                     labels.append(lab)
-            elif conn in ("-", "–", "по") or lab == "по":
+            elif conn.lower() in g.range_words or lab.lower() in g.range_words:
                 pending_range = True
         groups.append((unit, labels))
         if m.group("glued"):
@@ -677,7 +723,8 @@ def _ru_paths_chains(chains: list[list[tuple[str, list[str]]]]) -> list[Path]:
 
 def parse_references(text: str, lang: str) -> list[Ref]:
     """Every reference expression in ``text``, in text order."""
-    if lang == "ru":
-        return _ru_refs(text)
+    v = vocabulary().get(lang)
+    if isinstance(v, dict) and v.get("order") == "smallest first":
+        return _ru_refs(text, _russian(lang))
     g = _latin(lang)
     return _latin_refs(text, g) if g is not None else []
