@@ -7,8 +7,10 @@ manifest records. Each misread form has a strict xfail test of its own, run on a
 all: when the pipeline learns the form, the XPASS says so, and the form moves from ``MISREAD`` to ``READ``
 (the main corpus then has it, and its own test runs unmarked).
 
-The corpora are small and their seeds chosen so that they hold every kind of file and reference the
-checks are about; two tests say so when a change of the generator makes one of them lose something.
+The corpora are small; each fixture takes the first seed from MAIN_SEED / ALL_SEED whose manifest holds every
+kind of file and reference the checks are about (the registry the names come from grows, and changes what
+a seed writes), and two tests say so when none of SEED_TRIES seeds does. References in a form the table of
+real forms marks as misread (kg/data/reference-grammar.json) are expected failures, not held here.
 """
 
 from __future__ import annotations
@@ -79,17 +81,33 @@ def gen() -> ModuleType:
     return module
 
 
+#: how many seeds after MAIN_SEED / ALL_SEED a corpus fixture tries for one that holds everything its checks
+#: need: the generator draws names from the registry, which grows, so a fixed seed's corpus changes with it
+SEED_TRIES = 40
+
+
+def _first_corpus(gen: ModuleType, folder: Path, n: int, seed: int, missing: Callable[[Any], list[str]],
+                  **kw: Any) -> Any:
+    """The corpus of the first seed from ``seed`` on whose manifest misses nothing (read without building)."""
+    for s in range(seed, seed + SEED_TRIES):
+        out = folder / f"seed-{s}"
+        manifest = gen.make_corpus(n, out, s, **kw)
+        if not missing(manifest):
+            return manifest, out
+    raise AssertionError(f"no seed in {seed}..{seed + SEED_TRIES - 1} gives a corpus with everything: "
+                         f"{missing(manifest)}")
+
+
 @pytest.fixture(scope="module")
 def main_corpus(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, BuildResult]:
-    out = tmp_path_factory.mktemp("main")
-    manifest = gen.make_corpus(MAIN_N, out, MAIN_SEED, leave_out=list(MISREAD))
+    manifest, out = _first_corpus(gen, tmp_path_factory.mktemp("main"), MAIN_N, MAIN_SEED, _main_missing,
+                                  leave_out=list(MISREAD))
     return manifest, build([out])
 
 
 @pytest.fixture(scope="module")
 def all_corpus(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, BuildResult]:
-    out = tmp_path_factory.mktemp("all")
-    manifest = gen.make_corpus(ALL_N, out, ALL_SEED)
+    manifest, out = _first_corpus(gen, tmp_path_factory.mktemp("all"), ALL_N, ALL_SEED, _variants_missing)
     return manifest, build([out])
 
 
@@ -137,8 +155,8 @@ def test_command_line(gen: ModuleType, tmp_path: Path, capsys: pytest.CaptureFix
     assert len(list((tmp_path / "c").glob("*.txt"))) == 3
 
 
-def test_main_corpus_has_every_kind_of_file_and_reference(main_corpus: tuple[Any, BuildResult]) -> None:
-    manifest, _ = main_corpus
+def _main_missing(manifest: Any) -> list[str]:
+    """What the main corpus must hold and ``manifest`` does not."""
     files = manifest.files
     refs = [r for f in files for r in f.refs]
     need = {
@@ -158,8 +176,21 @@ def test_main_corpus_has_every_kind_of_file_and_reference(main_corpus: tuple[Any
         "treaty footnotes": any(f.kind == "treaty" and f.footnotes for f in files),
         "resolution footnotes": any(f.kind == "resolution" and f.footnotes for f in files),
         "another encoding": any(f.encoding != "utf-8" for f in files),
+        "forms of the table of real forms, in English and Russian": {r.form[:9] for r in refs} >= {
+            "en.table.", "ru.table."},
     }
-    assert [k for k, ok in need.items() if not ok] == [], "pick another MAIN_SEED"
+    return [k for k, ok in need.items() if not ok]
+
+
+def _variants_missing(manifest: Any) -> list[str]:
+    """The variants no file of ``manifest`` is written in (leaving out files read as resolutions)."""
+    used = {v for f in manifest.files if "bare-preamble-opening" not in f.variants for v in f.variants}
+    used |= {v for f in manifest.files for v in f.variants if v == "bare-preamble-opening"}
+    return sorted(set(CHECKS) - used)
+
+
+def test_main_corpus_has_every_kind_of_file_and_reference(main_corpus: tuple[Any, BuildResult]) -> None:
+    assert _main_missing(main_corpus[0]) == []
 
 
 # -- the pipeline reads what was written ------------------------------------------------------------------
@@ -202,6 +233,8 @@ def _ref_problems(f: Any, result: BuildResult, keep: Callable[[Any], bool] = lam
     unresolved = {(u.eid, u.lang, u.quote) for u in refs.unresolved}
     problems = []
     for r in filter(keep, f.refs):
+        if r.expected_failure:
+            continue  # a form of the table of real forms the grammar misreads today: listed, not held
         where = (r.source, r.lang, r.quote)
         if r.dangling:
             if where not in unresolved:
@@ -368,7 +401,20 @@ def test_all_variants_corpus_has_a_case_of_each_form(all_corpus: tuple[Any, Buil
     manifest, result = all_corpus
     assert result.errors == []
     assert set(CHECKS) == set(MISREAD) | set(READ) and not set(MISREAD) & set(READ)
-    assert [v for v in CHECKS if _run_check(v, manifest, result)[0] == 0] == [], "pick another ALL_SEED"
+    assert [v for v in CHECKS if _run_check(v, manifest, result)[0] == 0] == [], "no case of a form: see SEED_TRIES"
+
+
+def test_table_forms_are_written_and_misread_ones_listed(gen: ModuleType,
+                                                          main_corpus: tuple[Any, BuildResult]) -> None:
+    """The benchmark writes the reference forms of the table of real forms (kg/data/reference-grammar.json),
+    and a reference in a form the table says the grammar misreads is an expected failure in the manifest."""
+    manifest, _ = main_corpus
+    refs = [r for f in manifest.files for r in f.refs if ".table." in r.form]
+    assert len({r.form.split(".")[2] for r in refs}) >= 5
+    misread = {row["id"]: row["misread"] for lang in ("en", "ru") for row in gen.table_forms()[lang]
+               if row.get("misread")}
+    for r in refs:
+        assert r.expected_failure == misread.get(r.form.split(".")[2]), r.form
 
 
 @pytest.mark.parametrize("variant", [

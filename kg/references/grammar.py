@@ -169,7 +169,8 @@ def _latin(lang: str) -> _Latin | None:
     any_unit = rf"(?:{_alt([units[k] for k in units])})(?:(?<=[§.])|(?![\w]))"
     suffix = _alt(v["suffixes"])
     words = _alt(sorted((re.escape(w) for w in v["number_words"]), key=len, reverse=True)) or r"(?!x)x"
-    ordinals = _alt(sorted((re.escape(w) for w in v.get("ordinals", v["number_words"])), key=len, reverse=True))
+    ordinal_words: list[str] = list(v["ordinals"] if "ordinals" in v else v["number_words"])
+    ordinals = _alt(sorted((re.escape(w) for w in ordinal_words), key=len, reverse=True))
     # a label as printed: 21, 16 bis, 1er, 23e, a, iv, IX, premier; a letter is not the l of "et l'article"
     label = rf"""(?:\d{{1,3}}(?:\s?(?:{suffix}))?(?:er|e)?(?![\w])
                    |(?:{words})(?![\w])
