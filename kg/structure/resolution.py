@@ -550,10 +550,21 @@ def _glued(n: str) -> re.Pattern[str]:
 #: Markdown footnote reference "[^3]"
 ANY_GLUED = re.compile(rf"{_glued(r'[0-9]{1,3}').pattern}|\[\^(?P<md>\d{{1,3}})\]")
 #: a footnote number glued to the year that ends a name: "Single Convention on Narcotic Drugs, 19612;" is 1961
-#: and footnote 2. Ambiguous in itself, so only a run of digits that is exactly a year (19xx, 20xx) and the
+#: and footnote 2. Ambiguous in itself, so only a run of digits that is exactly a year (1600 to 2099) and the
 #: number, after a name's ", " ("No. 19612", "that 19612 persons" are numbers), not after the year of the
 #: resolution, and only for a footnote with no marker of the other kind
-YEAR_GLUED = re.compile(r"(?<=[^\W\d_],\s)(?P<year>(?:19|20)\d\d)(?P<n>\d{1,3})(?=[\s,;.:)]|$)")
+YEAR_GLUED = re.compile(r"(?<=[^\W\d_],\s)(?P<year>(?:1[6-9]|20)\d\d)(?P<n>\d{1,3})(?=[\s,;.:)]|$)")
+
+
+@cache
+def date_glued() -> re.Pattern[str]:
+    """A footnote number glued to the year of a date that ends a name: "the Convention of Mainz ... of 31 March
+    18313;" is 1831 and footnote 3 (month names of every language, kg/data/structure.json "months")."""
+    from kg.structure.markers import markers
+
+    months = sorted({m for names in markers().data["months"].values() for m in names}, key=len, reverse=True)
+    return re.compile(rf"(?i:\b\d{{1,2}}\s(?:{'|'.join(map(re.escape, months))})\s)"
+                      r"(?P<year>(?:1[6-9]|20)\d\d)(?P<n>\d{1,3})(?=[\s,;.:)]|$)")
 
 
 def attach_footnotes(out: ResolutionVersion, footnotes: list[Node], source_text: str, file: str,
@@ -573,9 +584,10 @@ def attach_footnotes(out: ResolutionVersion, footnotes: list[Node], source_text:
     for s, e, n in spans:
         for m in ANY_GLUED.finditer(source_text, s, e):
             places.setdefault(m.group("n") or m.group("md"), []).append((m.start(), m.end(), n))
-        for m in YEAR_GLUED.finditer(source_text, s, e):
-            if int(m.group("year")) <= latest_year:
-                after_years.setdefault(m.group("n"), []).append((m.start("n"), m.end(), n))
+        for pattern in (YEAR_GLUED, date_glued()):
+            for m in pattern.finditer(source_text, s, e):
+                if int(m.group("year")) <= latest_year:
+                    after_years.setdefault(m.group("n"), []).append((m.start("n"), m.end(), n))
     cursor = 0
     for fn in footnotes:
         host: Node | None = None
