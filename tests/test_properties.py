@@ -178,7 +178,7 @@ def no_hang(what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-PATH_STEPS = {"article", "paragraph", "item", "chapter", "part", "operative"}
+PATH_STEPS = {"article", "section", "paragraph", "item", "chapter", "part", "operative"}
 
 
 def sized(text: str) -> str:

@@ -98,3 +98,20 @@ def test_resolution_in_a_protocol(tmp_path: Path) -> None:
     assert any(u.eid == "art_1" and "another text" in u.reason for u in result.references["protocol.txt"].unresolved)
     assert ("art_3", "art_1") in cites and ("art_3", "art_2") in cites
     assert ("art_2__para_2", "art_2__para_1") in cites
+
+
+SECTION_ROWS = [
+    ("section-above", "In exercising its rights under Section 5 above, the United Nations", [(("section", "5"),)]),
+    ("sections-list", "the provisions of Sections 11, 12 and 13 are not applicable",
+     [(("section", "11"),), (("section", "12"),), (("section", "13"),)]),
+    ("article-section-paragraph-litt", "in Article IX, Section 3. paragraph 1. litt. a.",
+     [(("article", "IX"), ("section", "3"), ("paragraph", "1"), ("paragraph", "a"))]),  # letters are paragraphs
+    ("sections-with-roman-items", "in accordance with sections i to iv above",
+     [(("item", "i"),), (("item", "ii"),), (("item", "iii"),), (("item", "iv"),)]),
+]
+
+
+@pytest.mark.parametrize(("text", "paths"), [r[1:] for r in SECTION_ROWS], ids=[r[0] for r in SECTION_ROWS])
+def test_sections(text: str, paths: list[tuple[tuple[str, str], ...]]) -> None:
+    refs = parse_references(text, "en")
+    assert [p for r in refs for p in r.paths] == paths

@@ -40,11 +40,16 @@ ROWS = [
      "Европе от 19 ноября 1990 г. Правительство заявляет следующее.\n\nI Правительство имеет 7150 единиц в "
      "пределах района, указанного в пункте 3 статьи IV Договора.\n",
      {("пункте 3 статьи IV", "cfe-treaty", "art_IV__para_3")}, None),
-    ("unknown-title-is-no-short-title",
+    ("french-title-as-printed-in-the-upu-texts",
      "Accord additionnel\n\nArticle I\n\nLe Secrétaire général des Nations Unies est prié d'étendre le "
      "bénéfice des dispositions de l'Article VII de la Convention sur les Privilèges et Immunités de "
      "l'Organisation des Nations Unies, et de soumettre cet accord.\n\nArticle II\n\nLe présent accord "
      "entre en vigueur.\n",
+     {("Article VII", "convention-privileges-immunities-un", "art_VII")}, None),
+    ("unknown-title-is-no-short-title",
+     "Accord additionnel\n\nArticle I\n\nLes Parties appliquent les dispositions de l'Article VII de la "
+     "Convention sur les Privilèges et Immunités de la Commission des Pêcheries du Lac Léman, et soumettent "
+     "cet accord.\n\nArticle II\n\nLe présent accord entre en vigueur.\n",
      set(), "names another text: Convention sur"),
 ]
 

@@ -133,7 +133,8 @@ def vocabulary() -> dict[str, Any]:
 
 #: how deep each kind of unit goes: a unit word deeper than the one before it goes under it
 #: ("Article 6, paragraph 1, sub-paragraph a"); one as deep or shallower starts again beside it
-RANK = {"part": 0, "chapter": 1, "article": 2, "paragraph": 3, "subparagraph": 4, "item": 5}
+#: how deep each unit sits (a section inside an article: "Article IX, Section 3, paragraph 1")
+RANK = {"part": 0, "chapter": 10, "article": 20, "section": 25, "paragraph": 30, "subparagraph": 40, "item": 50}
 
 
 def _alt(words: list[str]) -> str:
@@ -293,10 +294,10 @@ def _latin_paths(span: str, g: _Latin) -> list[Path]:
         if not paths:
             paths = inner
             continue
-        depth = RANK.get(paths[0][-1][0], 3) if paths[0] else 3
+        depth = RANK.get(paths[0][-1][0], RANK["paragraph"]) if paths[0] else RANK["paragraph"]
         out: list[Path] = []
         for p in inner:
-            if p and RANK.get(p[0][0], 3) <= min(depth, RANK["article"]):
+            if p and RANK.get(p[0][0], RANK["paragraph"]) <= min(depth, RANK["article"]):
                 out.append(p)  # "Article 99 and paragraph z of Article 2": Article 99 stands on its own
             else:
                 out.extend(c + tuple(s for s in p if s[0] != "article") for c in paths)
@@ -336,8 +337,10 @@ def _make(unit: str, raw: str, base: Path, previous: Path | None, g: _Latin) -> 
                 return None
             return tuple(_steps_to_path(steps, "article", list(previous)) or ()) or None
         path: Path = base + ((unit, first),)
-    elif unit == "item":
-        path = base + (("item", first),)
+    elif unit in ("item", "section"):
+        # "Section 5": a numbered section; "sections i to iv above" (the Statute's Article 29): items
+        kind = "section" if unit == "section" and (first.isdigit() or first.isupper()) else "item"
+        path = base + ((kind, first),)
     else:
         path = base + (_child(first, base) if unit == "subparagraph" else ("paragraph", first),)
     for s in steps[1:]:

@@ -187,8 +187,8 @@ class References:
 def eid_for(path: Path) -> str:
     parts = []
     for kind, label in path:
-        prefix = {"article": "art", "paragraph": "para", "item": "item", "chapter": "chp", "part": "part",
-                  "operative": "op"}[kind]
+        prefix = {"article": "art", "section": "sec", "paragraph": "para", "item": "item", "chapter": "chp",
+                  "part": "part", "operative": "op"}[kind]
         parts.append(f"{prefix}_{label}")
     return "__".join(parts)
 
@@ -569,6 +569,14 @@ class Resolver:
             if path[0][0] in ("article", "chapter", "part"):
                 out.append(path)
                 continue
+            if path[0][0] == "section":
+                # "Section 5 above": the citing article's section, else the one section of that number
+                here = (("article", article.number),) + path if article is not None and article.number else None
+                if here is not None and (eids is None or self.find(doc, doc.key, here, eids, prov)):
+                    out.append(here)
+                else:
+                    out.append(self.numbered_section(doc, path))
+                continue
             if doc.kind == "resolution" and path[0] == ("paragraph", path[0][1]) and path[0][1].isdigit():
                 out.append((("operative", path[0][1]),) + path[1:])
                 continue
@@ -586,6 +594,15 @@ class Resolver:
             found = next((h + path for h in holders if self.find(doc, doc.key, h + path, eids, prov)), None)
             out.append(found or at_article)
         return out
+
+    @staticmethod
+    def numbered_section(doc: Document, path: Path) -> Path:
+        """The path of the one section numbered as ``path`` starts, where sections run through the articles;
+        the path as it is (left unresolved) when there is none or more than one."""
+        found = [p for p in doc.provisions if p.kind == "section" and p.number == path[0][1]]
+        if len(found) != 1:
+            return path
+        return _path_of(doc, found[0]) + path[1:]
 
     def preceding(self, doc: Document, chain: list[Provision], article: Provision | None, ref: Ref) -> list[Path]:
         """"the preceding paragraph", "the two preceding paragraphs", "l'article précédent": the siblings
@@ -648,7 +665,7 @@ def _other_targets(ref: Ref, kind: str) -> list[Path]:
 def _path_of(doc: Document, prov: Provision) -> Path:
     steps: list[tuple[str, str]] = []
     for p in reversed(_ancestors(doc, prov)):
-        if p.kind in ("article", "paragraph", "item") and p.number:
+        if (p.kind in ("article", "paragraph", "item") or (p.kind == "section" and steps)) and p.number:
             steps.append((p.kind, p.number))
     return tuple(steps)
 

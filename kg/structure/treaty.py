@@ -631,12 +631,14 @@ class TreatyParser:
             self.note_markers(node, line.text)
             self.last = "article"
         else:
-            self.add_part(node, Part(line.start, line.start, line.end))
+            # the heading line (and a title line under it) is shown by the article, but is not the section's own
+            # words: "Section 1" there names the section, it does not cite it
+            self.add_part(node, Part(line.end, line.start, line.end))
             if not title:
                 nxt = self.title_line(index + 1)
                 if nxt is not None:
                     title = self.lines[nxt].text
-                    self.add_part(node, Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
+                    self.add_part(node, Part(self.lines[nxt].end, self.lines[nxt].start, self.lines[nxt].end))
                     self.skip_to = nxt + 1
             node.heading = title or None
             self.last = "heading"

@@ -53,7 +53,8 @@ class Node:
             yield from c.walk()
 
     def text(self, source_text: str) -> Text:
-        spans: list[tuple[int, int, str, bool]] = [(p.own, p.end, p.join, True) for p in self.parts]
+        # a part with no words of its own (a heading line the parent shows) adds nothing, not even its joint
+        spans: list[tuple[int, int, str, bool]] = [(p.own, p.end, p.join, True) for p in self.parts if p.own < p.end]
         if not self.own_only:
             for d in self.children:
                 if d.kind == "footnote":
