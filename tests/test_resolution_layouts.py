@@ -87,7 +87,8 @@ def test_a_treaty_adopted_by_the_general_assembly_is_a_treaty() -> None:
 
 def test_footnote_marker_glued_to_the_year_of_a_date(tmp_path: Path) -> None:
     # a generated corpus found it: "... the Convention of Mainz on the Navigation of the Rhine of 31 March 18313;"
-    text = ("Resolution adopted by the General Assembly on 1 December 2025\n\n80/99. Example\n\nThe General Assembly,\n\n"
+    text = ("Resolution adopted by the General Assembly on 1 December 2025\n\n80/99. Example\n\n"
+            "The General Assembly,\n\n"
             "Recalling its resolution 79/1,1\n\n"
             "1. Acts in accordance with the Convention of Mainz on the Navigation of the Rhine of 31 March 18312;\n\n"
             "2. Decides to remain seized of the matter.\n\n52nd plenary meeting\n1 December 2025\n\n"
