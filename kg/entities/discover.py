@@ -28,6 +28,16 @@ How a name continues after its head (the pattern's ``tail``):
     Verbs that are not listed are not recognised: the run then goes on to the next stop.
 ``title_or_lower``
     the title run when the words after the head make one, else the lower run.
+``any``
+    a lower run whose first word may be capitalised, for names between parties in a language whose
+    names are inflected («Соглашение между Организацией Объединенных Наций и ...»).
+
+A pattern may widen its language's grammar: ``small_words`` adds words that may join a title run
+("regarding", "between"), ``breakers`` replaces the language's breakers, and ``conjunction_stops:
+false`` lets a conjunction before a capitalised word go on in a lower run ("Accord entre
+l'Organisation des Nations Unies et l'Union postale universelle"). A name whose words after the first
+are all of the language's ``generic`` words is no name ("Protocol to the Convention", "Agreement
+between the Parties").
 
 A pattern with ``keywords`` ("United Nations" + "Programme", "Fund", "Strategy" ...) needs one of them
 after at most :data:`PRE_MAX` capitalised words ("United Nations Development Programme"); the title
@@ -58,7 +68,7 @@ from importlib import resources
 from typing import Any
 
 CLASSES = frozenset({"Treaty", "UNEntity", "Organ", "Document"})
-TAILS = frozenset({"title", "lower", "title_or_lower"})
+TAILS = frozenset({"title", "lower", "title_or_lower", "any"})
 
 #: most capitalised words a title run holds after the head (a sanity bound, not a grammar rule)
 TITLE_MAX = 20
@@ -117,6 +127,12 @@ def _word(initial: str) -> str:
     return rf"(?>{initial}{LETTER}*(?:[-'’]{LETTER}+)*)"
 
 
+def _title_word(initial: str) -> str:
+    """A capitalised word, which may also be cut by a hyphen and a space before a capital where a line was
+    broken ("South- East Asia")."""
+    return rf"(?>{initial}{LETTER}*(?:[-'’]{LETTER}+|-{HSPACE}{initial}{LETTER}*)*)"
+
+
 def _head(head: str) -> str:
     """A head from the data: a regex in which a space is :data:`SP` and an apostrophe either one."""
     return head.replace(" ", SP).replace("'", "['’]")
@@ -136,13 +152,15 @@ class Grammar:
     lower_join: str
     lower_end: str
     small_lead: str
+    lead_join: str
     articles: tuple[str, ...]
     function_words: frozenset[str]
+    generic: frozenset[str]
 
     @classmethod
     def from_data(cls, lang: Mapping[str, Any]) -> Grammar:
         upper, lower = f"[{lang['upper']}]", f"[{lang['lower']}]"
-        tw, lw = _word(upper), _word(LETTER)
+        tw, lw = _title_word(upper), _word(LETTER)
         small = _words(lang["small_words"])
         conj, hconj = _words(lang["conjunctions"]), _words(lang["conjunctions"], HSP)
         art, hart = _articles(lang["articles"], SP), _articles(lang["articles"], HSP)
@@ -159,7 +177,9 @@ class Grammar:
             (?:{small}{SP}){{0,4}}                        # small words: "of the", "with regard to"
         """
         # where a lower-case run stops: a verb-like word, or a conjunction before a capitalised word
-        stop = rf"(?:{stops}|{hconj}{HSP}{hart}?{upper})"
+        # (a conjunction before a stop word stops too, so that no run ends on "and")
+        stop = (rf"(?:(?:{hconj}{HSP})?{stops}|{hconj}{HSP}{hart}?{upper})" if lang.get("conjunction_stops", True)
+                else rf"(?:(?:{hconj}{HSP})?{stops})")
         lower_enum = rf"""
             (?:,{HSP}(?!{hart}|{hconj}|{stops}){lw}(?:{HSP}{lw}){{0,2}}){{1,5}}  # ", inhuman" (not ", and the")
             ,?{HSP}{hconj}{HSP}(?!{hart})                 # closed by a conjunction, not "or the ..."
@@ -172,7 +192,9 @@ class Grammar:
         lower_end = rf"""
             (?={HSPACE}*(?:[^\w\s]|\n|\Z)                 # punctuation, a line break, the end
               |\d                                         # a footnote digit glued to the word
-              |{HSP}{stop})                               # a stop word
+              |{HSP}{stop}                                # a stop word
+              |{HSP}\d{{1,2}}{HSP}{upper}                  # a date: "of 6 December"
+              |{HSP}{YEARS}(?!\w))                        # a year
         """
         return cls(
             title_word=tw,
@@ -183,16 +205,23 @@ class Grammar:
             lower_end=lower_end,
             # a title run may start with small words right after the head: "Committee on *the* Rights"
             small_lead=rf"(?:{small}{SP}){{0,3}}",
+            # the words before a headless pattern's keyword: spaces or a conjunction ("Antigua and Barbuda")
+            lead_join=rf"(?:{SP}(?:{conj}{SP})?)",
             articles=tuple(lang["articles"]),
             function_words=frozenset(
                 w.casefold() for w in [*lang["small_words"], *lang["articles"], *lang["conjunctions"]]
             ),
+            generic=frozenset(w.casefold() for w in lang.get("generic", [])),
         )
 
     def title_run(self) -> str:
         """Small words, then capitalised words joined by spaces, small words and enumerations; it ends on a
         capitalised word."""
         return rf"""(?:{self.small_lead}{self.title_word}(?:{self.join}{self.title_word}){{0,{TITLE_MAX - 1}}})"""
+
+    def any_run(self) -> str:
+        """A lower run whose first word may be capitalised."""
+        return rf"""(?:{self.any_word}(?:{self.lower_join}{self.any_word}){{0,{LOWER_MAX - 1}}}{self.lower_end})"""
 
     def lower_run(self) -> str:
         """A run from a lower-case word to a stop, within :data:`LOWER_MAX` words."""
@@ -264,24 +293,64 @@ class Pattern:
     function_words: frozenset[str] = frozenset()
     examples: tuple[tuple[str, str], ...] = ()
     counter_examples: tuple[str, ...] = ()
+    #: strings of which a text must hold one for the regex to run (:func:`prefilter`)
+    needs: tuple[str, ...] = ()
+    #: words that alone make no name after the first word ("Protocol to the *Convention*")
+    generic: frozenset[str] = frozenset()
 
     def finditer(self, text: str) -> Iterator[Discovered]:
         """The finds of this pattern alone; a name that ends on a function word ("Council of Europe
-        Convention on the", cut by a line break) is no name and is dropped."""
+        Convention on the", cut by a line break) is no name and is dropped, and so is a name of generic
+        words ("Agreement between the Parties")."""
+        if self.needs and not any(w in text for w in self.needs):
+            return
         for m in self.regex.finditer(text):
             quote = m.group()
             name = canonical_name(quote, self.articles)
             last = name.rsplit(" ", 1)[-1].casefold()
             if last in self.function_words or last.endswith(("'", "’")):
                 continue
+            if self.generic and self._is_generic(m.group("tail") if "tail" in m.re.groupindex else name):
+                continue
             yield Discovered(m.start(), m.end(), quote, name, self.cls, self.id)
+
+    def _is_generic(self, tail: str) -> bool:
+        """Every word of ``tail`` (the name after its head; after its first word for a headless name) is a
+        function word or a generic word."""
+        words = [w.casefold() for w in WORD.findall(tail)]
+        if "tail" not in self.regex.groupindex:
+            words = words[1:]
+        content = [w for w in words if w not in self.function_words]
+        return all(w in self.generic for w in content)
+
+
+WORD = re.compile(rf"{LETTER}+(?:[-'’]{LETTER}+)*")
 
 
 def build_regex(entry: Mapping[str, Any], grammar: Grammar) -> re.Pattern[str]:
-    """The regex of one pattern entry: head, then keyword and/or tail, then years."""
+    """The regex of one pattern entry: head, then keyword and/or tail, then years.
+
+    A pattern without a head names what comes before its keyword: one to :data:`PRE_MAX` capitalised
+    words ("Sevilla Commitment", "Antigua and Barbuda Agenda for Small Island Developing States").
+    """
     exclude = rf"(?!(?i:{_words(entry['exclude'], SP)}))" if entry.get("exclude") else ""
     tail = entry["tail"]
     title, lower = grammar.title_run(), grammar.lower_run()
+    head = entry.get("head")
+    if head is None:
+        if not entry.get("keywords") or tail != "title":
+            raise ValueError(f"discovery: {entry['id']}: a pattern without a head takes keywords and a title tail")
+        return re.compile(
+            rf"""
+            (?<![\w-])                                                # a name starts a word
+            {exclude}                                                 # not with an excluded word ("The", "Draft")
+            {grammar.title_word}(?:{grammar.lead_join}{grammar.title_word}){{0,{PRE_MAX - 1}}}  # "Antigua and Barbuda"
+            {SP}{_words(entry['keywords'])}                           # the keyword: Commitment, Programme of Action
+            (?:{grammar.join}{grammar.title_word}){{0,{TITLE_MAX}}}   # what follows: "for the Least Developed ..."
+            {rf"{YEARS_AFTER}?" if entry.get("years") else ""}        # a year or a range, when the pattern allows one
+            """,
+            re.VERBOSE,
+        )
     if entry.get("keywords"):
         if tail != "title":
             raise ValueError(f"discovery: {entry['id']}: a pattern with keywords takes a title tail")
@@ -294,19 +363,120 @@ def build_regex(entry: Mapping[str, Any], grammar: Grammar) -> re.Pattern[str]:
         body = title
     elif tail == "lower":
         body = lower
+    elif tail == "any":
+        body = grammar.any_run()
     else:
         body = rf"{title}|{lower}"
     years = rf"{YEARS_AFTER}?" if entry.get("years") else ""
     return re.compile(
         rf"""
         (?<![\w-])                 # the head starts a word (not "Sub-Committee on")
-        (?:{_head(entry['head'])}) # the head as printed: "Council of Europe Convention on"
-        {SP}{exclude}              # then the name goes on, not with an excluded word
-        (?:{body})                 # keyword and/or the tail
+        (?:{_head(head)})          # the head as printed: "Council of Europe Convention on"
+        (?:(?<=['’])|{SP}){exclude} # then the name goes on (glued to an elided "d'"), not with an excluded word
+        (?P<tail>{body})           # keyword and/or the tail
         {years}                    # a year or a range, when the pattern allows one
         """,
         re.VERBOSE,
     )
+
+
+#: a literal word of at least three letters
+LITERAL = re.compile(r"[^\W\d_]{3,}")
+
+
+def _split_top(regex: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The plain stretches of ``regex`` outside groups, and each group's (content, quantifier)."""
+    plain: list[str] = []
+    groups: list[tuple[str, str]] = []
+    i, start, depth, buf = 0, 0, 0, []
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            if depth == 0:
+                buf.append(" ")
+            i += 2
+            continue
+        if c == "[":
+            j = regex.index("]", i + 1)
+            if depth == 0:
+                buf.append(" ")
+            i = j + 1
+            continue
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                quant = regex[i + 1] if i + 1 < len(regex) and regex[i + 1] in "?*+{" else ""
+                inner = regex[start + 1:i]
+                groups.append((inner[2:] if inner.startswith("?:") else inner, quant))
+                buf.append(" ")
+        elif depth == 0:
+            buf.append(" " if c in "?*+|{}.^$" else c)
+        i += 1
+    plain.append("".join(buf))
+    return plain, groups
+
+
+def _alternatives(regex: str) -> list[str]:
+    """The top-level alternatives of ``regex``."""
+    out, depth, cur, i = [], 0, [], 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            cur.append(regex[i:i + 2])
+            i += 2
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _needed(regex: str) -> tuple[str, ...]:
+    """Strings of which a match of ``regex`` holds one: its longest literal word, else, for a required
+    group of alternatives, one word of each alternative; () when there is none."""
+    alts = _alternatives(regex)
+    if len(alts) > 1:
+        each = [_needed(a) for a in alts]
+        return tuple(dict.fromkeys(w for e in each for w in e)) if all(each) else ()
+    plain, groups = _split_top(regex)
+    words = [w for stretch in plain for w in LITERAL.findall(stretch)]
+    if words:
+        return (max(words, key=len),)
+    for inner, quant in groups:
+        if quant in ("", "+", "{"):
+            found = _needed(inner)
+            if found:
+                return found
+    return ()
+
+
+def prefilter(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    """Strings of which a text must hold one for the pattern to find anything there: the longest literal
+    word of its head (optional parts left out; one word of each alternative where the head has
+    alternatives), else one word of each keyword. A pattern whose head has no literal word gets none
+    (it always runs).
+
+    >>> prefilter({"head": "(?:Additional|Optional) Protocol to the"})
+    ('Protocol',)
+    >>> prefilter({"head": "(?:Групп(?:а|ы) правительственных экспертов|Рабоч(?:ая|ей) групп(?:а|ы)) по"})
+    ('правительственных', 'Рабоч')
+    >>> prefilter({"keywords": ["Commitment", "Programme of Action"]})
+    ('Commitment', 'Programme')
+    """
+    if entry.get("head") is None:
+        firsts = [LITERAL.findall(k) for k in entry.get("keywords", [])]
+        return tuple(dict.fromkeys(w[0] for w in firsts)) if all(firsts) else ()
+    return _needed(entry["head"])
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -364,6 +534,12 @@ def load_catalogue(data: Mapping[str, Any]) -> Catalogue:
         if entry["tail"] not in TAILS:
             raise ValueError(f"discovery: {pid}: unknown tail {entry['tail']!r}")
         grammar = grammars[entry["lang"]]
+        if any(entry.get(k) is not None for k in ("small_words", "breakers", "conjunction_stops")):
+            block = dict(data["languages"][entry["lang"]])
+            block["small_words"] = [*block["small_words"], *entry.get("small_words", [])]
+            block["breakers"] = entry.get("breakers", block["breakers"])
+            block["conjunction_stops"] = entry.get("conjunction_stops", True)
+            grammar = Grammar.from_data(block)
         patterns.append(
             Pattern(
                 id=pid,
@@ -374,6 +550,8 @@ def load_catalogue(data: Mapping[str, Any]) -> Catalogue:
                 function_words=grammar.function_words,
                 examples=tuple((e["text"], e["name"]) for e in entry.get("examples", [])),
                 counter_examples=tuple(entry.get("counter_examples", [])),
+                needs=prefilter(entry),
+                generic=grammar.generic,
             )
         )
     return Catalogue(tuple(patterns))

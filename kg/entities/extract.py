@@ -23,6 +23,14 @@ from kg.model import Citation, Document, Entities, Fact, Finding, Mention, Provi
 #: the series of a body's resolutions, for "resolution 44/6" in its own texts
 RESOLUTION_SERIES = {"un-general-assembly": "A/RES/", "un-security-council": "S/RES/",
                      "un-ecosoc": "E/RES/", "un-human-rights-council": "A/HRC/RES/"}
+#: the classes of a home organisation: an organisation, or a UN organisation with bodies of its own (IAEA, UPU)
+HOME_CLASSES = frozenset({"Organization", "UNEntity"})
+#: most home organisations a document has (each beyond the first costs one more matcher pass)
+MAX_HOMES = 3
+#: a first line longer than this is text, not a title
+TITLE_LINE_MAX = 200
+#: what separates the words of a name in a title: anything but letters and digits ("Organisation,", "l'Union")
+NON_WORD = re.compile(r"[\W_]+")
 #: a table row: a run of three or more spaces between two cells
 TABLE_ROW = re.compile(r"\S {3,}\S")
 
@@ -42,31 +50,55 @@ class EntityStage:
 
     # -- context ------------------------------------------------------------------------------
 
-    def home_organisation(self, doc: Document) -> str | None:
+    def home_organisations(self, doc: Document) -> list[str]:
+        """The organisations whose bodies a short form of ``doc`` names, first the most likely.
+
+        A resolution's home is the organisation whose organ adopted it; a treaty's or resolution's home
+        is also every organisation (or UN organisation, such as the IAEA or the UPU) its title names,
+        longest name first ("Report of the International Atomic Energy Agency" is at home in the IAEA
+        for "the General Conference", and in the United Nations, which adopted it, for "the
+        Secretary-General"). A document without a title line is read from its first line (a heading
+        such as "CONSTITUTION DE L'UNION POSTALE UNIVERSELLE").
+        """
+        homes: list[str] = []
         adopted = doc.meta("adopted_by")
         if adopted:
             body = self.matcher._by_any_name(adopted)
             if body:
                 e = self.registry.get(body) or {}
-                return e.get("organ_of") or (body if e.get("class") == "Organization" else None)
-        # the organisation named in a title ("Statute of the Council of Europe"), longest name first
-        best: tuple[int, str] | None = None
-        for _lang, title in doc.titles:
-            folded = f" {registry_fold(title)} "
+                org = e.get("organ_of") or (body if e.get("class") in HOME_CLASSES else None)
+                if org:
+                    homes.append(org)
+        found: dict[str, int] = {}
+        for title in self._titles(doc):
+            words = f" {_name_words(title)} "
             for e in self.registry.entries.values():
-                if e["class"] != "Organization":
+                if e["class"] not in HOME_CLASSES:
                     continue
                 for name in Registry.names(e):
-                    n = registry_fold(name)
-                    if n and f" {n} " in folded and (best is None or len(n) > best[0]):
-                        best = (len(n), e["id"])
-        return best[1] if best else None
+                    n = _name_words(name)
+                    if n and f" {n} " in words and len(n) > found.get(e["id"], 0):
+                        found[e["id"]] = len(n)
+        homes.extend(x for x in sorted(found, key=lambda x: (-found[x], x)) if x not in homes)
+        return homes[:MAX_HOMES]
+
+    def home_organisation(self, doc: Document) -> str | None:
+        """The first of :meth:`home_organisations`, or None."""
+        homes = self.home_organisations(doc)
+        return homes[0] if homes else None
+
+    @staticmethod
+    def _titles(doc: Document) -> list[str]:
+        if doc.titles:
+            return [title for _lang, title in doc.titles]
+        first = next((line.strip() for line in doc.source.text.split("\n") if line.strip()), "")
+        return [first] if 0 < len(first) <= TITLE_LINE_MAX else []
 
     # -- the stage ----------------------------------------------------------------------------
 
     def run(self, doc: Document) -> Entities:
         self_id = doc.key if doc.kind == "treaty" and doc.key in self.registry.entries else None
-        home = self.home_organisation(doc)
+        homes = self.home_organisations(doc)
         series = RESOLUTION_SERIES.get(self.matcher._by_any_name(doc.meta("adopted_by") or "") or "")
         if series is None and doc.kind == "resolution" and doc.symbol and "/RES/" in doc.symbol:
             series = doc.symbol.split("/RES/")[0] + "/RES/"
@@ -75,12 +107,12 @@ class EntityStage:
         facts: list[Fact] = []
         findings: list[Finding] = []
         for lang in doc.languages:
-            ctx = Context(self_id=self_id, home=home)
+            contexts = [Context(self_id=self_id, home=h) for h in homes] or [Context(self_id=self_id)]
             for prov in doc.provisions:
                 text = prov.text(lang)
                 if text is None:
                     continue
-                found = [m for m in self.matcher.find(text.value, lang, ctx) if text.is_own(m.start, m.end)]
+                found = [m for m in self._find(text.value, lang, contexts) if text.is_own(m.start, m.end)]
                 mentions.extend(self._mention(prov, lang, m) for m in found)
                 mentions.extend(self._discovered(prov, text, lang, found))
                 citations.extend(self._documents(prov, text, lang, series))
@@ -93,6 +125,17 @@ class EntityStage:
         mentions = sorted(set(mentions), key=lambda m: (m.lang, m.eid, m.start, m.end, m.entity))
         return Entities(tuple(mentions), tuple(sorted(set(citations), key=_cite_key)), tuple(facts),
                         tuple(findings))
+
+    def _find(self, text: str, lang: str, contexts: list[Context]) -> list[Match]:
+        """Registry names in ``text``: a short form is read against the first home organisation, and one
+        that it leaves unresolved against the next (each context keeps its own "last named")."""
+        found = self.matcher.find(text, lang, contexts[0])
+        for ctx in contexts[1:]:
+            more = [m for m in self.matcher.find(text, lang, ctx) if m.how == "short_form"
+                    and not any(m.start < f.end and f.start < m.end for f in found)]
+            if more:
+                found = sorted([*found, *more], key=lambda m: (m.start, m.end, m.entity))
+        return found
 
     def _cls(self, entity: str) -> str:
         e = self.registry.get(entity)
@@ -221,6 +264,11 @@ class EntityStage:
                     out.append(Citation(host.eid, text.lang, m.start(), m.end(), m.group(), doc.key, "footnote",
                                         fn.eid))
         return out
+
+
+def _name_words(name: str) -> str:
+    """A name's folded words separated by single spaces: "l'Union postale," -> "l union postale"."""
+    return NON_WORD.sub(" ", registry_fold(name)).strip()
 
 
 def _cite_key(c: Citation) -> tuple:
