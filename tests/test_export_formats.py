@@ -288,3 +288,19 @@ def test_committed_export_is_current(fresh_exports: Path, name: str) -> None:
         pytest.fail(f"exports/{name} is stale: rebuild it with the README's first command. "
                     f"{len(old - new)} lines only in the committed file, {len(new - old)} only in a fresh one, "
                     f"e.g. {sorted(new - old)[:2]}")
+
+
+@pytest.mark.parametrize("text", ["67/83.\tCooperation", "a\bb\fc\vd", "x\x01y\x7fz", 'q"\\uote\r\n'],
+                         ids=["tab", "backspace-formfeed-vtab", "other-controls", "ecHARs"])
+def test_literals_are_escaped_as_the_store_dumps_them(text: str) -> None:
+    """The in-memory writer and Oxigraph's dump give the same bytes (a heading line holds a tab)."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    from kg.rdf.sink import literal_nt
+
+    st = ox.Store()
+    st.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal(text, language="en"),
+                   ox.DefaultGraph()))
+    dumped = st.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    assert dumped == f"<http://a> <http://b> {literal_nt(Literal(text, lang='en'))} .\n"

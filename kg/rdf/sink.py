@@ -24,8 +24,15 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: characters an IRI may not hold in N-Triples (IRIREF); the IRI minting percent-encodes them, so one
 #: here is a bug, not something to pass on to a store that would reject the whole file
 BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+#: escaped as Oxigraph escapes them (so that a graph written here and one dumped from the store are the same
+#: bytes): the N-Triples ECHARs, and other control characters as \uXXXX
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
 class Adds(Protocol):
@@ -53,7 +60,7 @@ def lit(value: str | int | bool, lang: str | None = None, datatype: str | None =
     else:
         text = value
     if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+        text = _NEEDS_ESCAPE.sub(_escape, text)
     if lang:
         return NT(f'"{text}"@{lang}')
     if datatype and datatype != XSD_STRING:
@@ -93,7 +100,7 @@ def iri_nt(value: str) -> str:
 def literal_nt(lit: Literal) -> str:
     text = str(lit)
     if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+        text = _NEEDS_ESCAPE.sub(_escape, text)
     if lit.language:
         return f'"{text}"@{lit.language}'
     dt = lit.datatype
