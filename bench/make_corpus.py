@@ -840,6 +840,9 @@ class TreatyWriter:
             starts = sorted(chapter_starts)
             part_starts = {starts[int(i * len(starts) / n_parts)] for i in range(n_parts)}
         arts = self.plan_articles(n_articles, chapter_starts)
+        # in a text whose every article is headed, an article of several plain paragraphs has them as
+        # paragraphs numbered by position (the pipeline cannot tell them from lost headings otherwise)
+        self.all_headed = all(a["explicit"] for a in arts)
         # the skeleton first, so that references can point anywhere in the text
         for a in arts:
             a["paras"] = self.skeleton(a)
@@ -967,9 +970,15 @@ class TreatyWriter:
         paras = a["paras"]
         earlier: list[Target] = []
         if body in ("plain", "plain_multi"):
-            for _ in range(1 if body == "plain" else rng.randint(2, 4)):
-                lines.append(Line("text", self.text_line(eid, k, earlier)))
+            positional = body == "plain_multi" and self.all_headed
+            for i in range(1 if body == "plain" else rng.randint(2, 4)):
+                source = f"{eid}__para_{i + 1}" if positional else eid
+                lines.append(Line("text", self.text_line(source, k, earlier)))
                 marker_line = lines[-1]
+                if positional:
+                    target = Target(source, k, "num", (str(i + 1),))
+                    self.targets.append(target)
+                    self.by_article[k].append(target)
         elif body == "numbered":
             for p in paras:
                 if p["subs"]:

@@ -224,3 +224,27 @@ def test_text_of_no_recognised_kind(text: str, lang: str, expected: list[str]) -
     assert not any(n.kind == "article" for r in tv.roots for n in r.walk())
     assert all(r.parent is None for r in tv.roots)
     assert any("not recognised" in f.message for f in tv.findings)
+
+
+def test_unnumbered_paragraphs_are_numbered_by_position() -> None:
+    # mlt-convention-concernant-reconnaissance-personnalite-juridique: alinéas run together by the conversion
+    text = ("Article 1\n\nLa personnalité juridique acquise par une société sera reconnue de plein droit dans tout "
+            "autre Etat contractant, pourvu que la société y ait son siège statutaire.La personnalité juridique, "
+            "acquise sans formalité d'enregistrement ou de publicité, sera reconnue de plein droit aux mêmes "
+            "conditions.\n\nArticle 2\n\nToutefois, la personnalité, acquise conformément aux dispositions de "
+            "l'article 1er, pourra ne pas être reconnue dans un autre Etat contractant dont la loi le prévoit.\n"
+            "Les dispositions des alinéas 1 et 2 ne sont pas applicables, si la société a son siège statutaire dans "
+            "un Etat qui prend en considération le siège statutaire.\n")
+    tv, src = parse(text, "fr")
+    assert eids(tv) == ["art_1", "art_1__para_1", "art_1__para_2", "art_2", "art_2__para_1", "art_2__para_2"]
+    para = next(n for r in tv.roots for n in r.walk() if n.eid == "art_1__para_2")
+    assert para.inferred and src[para.parts[0].own : para.parts[0].own + 20] == "La personnalité juri"
+
+
+def test_no_positional_paragraphs_where_articles_were_inferred() -> None:
+    # the seed Statute's layout: most headings missing, so a plain paragraph may be an article whose heading
+    # was lost; nothing is split there
+    text = "Article 1\n\nThe aim is unity.\n\nThis aim shall be pursued.\n\nArticle 3\n\nEvery Member accepts.\n"
+    tv, _ = parse(text, "en")
+    assert not [e for e in eids(tv) if "__para_" in e]
+

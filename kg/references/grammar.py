@@ -104,7 +104,7 @@ ROMAN = r"(?:x{0,3})(?:ix|iv|v?i{0,3})"
 #: a roman numeral that is not empty: i, iv, xii
 ROMAN_LABEL = r"(?:x{1,3}(?:ix|iv|v?i{0,3})|ix|iv|v?i{1,3}|v)"
 #: a label as printed: 21, 1bis, a, iv (a word like "in" or "all" is not one); Russian quotes letters: "a"
-LABEL = rf"(?:\d{{1,3}}(?:\s?bis|\s?ter)?(?![\w])|{ROMAN_LABEL}(?![a-z])|[a-z](?![a-z])|[IVXLC]{{1,6}}(?![A-Za-z]))"
+LABEL = rf"(?:\d{{1,3}}(?:\s?bis|\s?ter)?(?![\w])|{ROMAN_LABEL}(?![a-z])|[a-z](?![a-z])|[IVXLC]{{1,6}}(?![A-Za-z'’]))"
 
 
 def expand_range(a: str, b: str) -> list[str]:
@@ -177,7 +177,7 @@ def _latin(lang: str) -> _Latin | None:
                    |(?:{words})(?![\w])
                    |{ROMAN_LABEL}(?![a-z'’])
                    |[a-z](?![a-z'’])
-                   |[IVXLC]{{1,6}}(?![A-Za-z]))"""
+                   |[IVXLC]{{1,6}}(?![A-Za-z'’]))"""  # not the L' of "1er.L'Etat" (run together)
     # one label path: 21.a.i, (c), b), 1 (c), 1 d), and "17 (paragraph 2)"
     path = rf"""(?:\(\s*{label}\s*\)|{label}\)?)(?:\.{label})*
                 (?:\s?\(\s*{label}\s*\)|\s{label}\)|\s?\(\s*(?:{any_unit})\s*{label}\s*\))*"""

@@ -53,6 +53,10 @@ FOOTNOTE_START = re.compile(rf"^{MARKER}\s*(?=\S)")
 INLINE_MARKER = re.compile(r"<\*{1,3}>")
 #: a paragraph of a text of no recognised kind labelled by a roman numeral: "III", "IV Имеющиеся в наличии ..."
 ROMAN_PARAGRAPH = re.compile(r"^(?P<num>[IVX]{1,5})(?:\.\s*|\s+(?=[A-ZА-ЯЁ])|\s*$)")
+#: where a conversion ran two paragraphs together: a sentence's end glued to the next one's capital
+#: ("territoire.La personnalité", "Members;Whereas", "alinéa 2.Pour"), after a word in lower case or a number
+#: (not "M.Dupont", "U.N.")
+RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿа-я0-9)][.;:])(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-ÿа-я])")
 #: a table row: columns separated by runs of spaces
 TABLE_GAP = re.compile(r"\S {4,}\S")
 #: identifiers printed in a title: "(ETS N 1)", "(ETS No. 5)", "(CETS No. 210)"
@@ -320,7 +324,70 @@ class TreatyParser:
         self.body(i, len(lines))
         self.resolve_leftover_markers()
         self.report_empty_containers()
+        self.unnumbered_paragraphs()
         return self.out
+
+    def unnumbered_paragraphs(self) -> None:
+        """An article made of several unnumbered paragraphs (French "alinéas") gets them as paragraph nodes
+        numbered by position (tkg:numberInferred), so that "l'alinéa 2 de l'article 3" and "paragraph 2 of
+        Article 5" have a node to cite.
+
+        Only where every article was headed in the text (no numbering was inferred, so the paragraphs are not
+        articles whose heading was lost) and for articles with no labelled paragraph of their own. A paragraph
+        starts on a line after a blank line, or, in a text that is not hard-wrapped (most lines are long: one
+        line per paragraph, as databases give them), on a new line after a finished sentence and at a
+        sentence run together with the one before ("territoire.La personnalité"), as such conversions print
+        them.
+        """
+        articles = [n for r in self.out.roots for n in r.walk() if n.kind == "article"]
+        if not articles or any(a.inferred for a in articles):
+            return
+        body = [ln.text for ln in self.lines if ln.text]
+        unwrapped = bool(body) and sum(len(t) > 100 for t in body) >= 0.3 * len(body)
+        for art in articles:
+            if any(c.kind != "footnote" for c in art.children) or not art.parts:
+                continue
+            blocks = self.paragraph_blocks(art.parts, unwrapped)
+            if len(blocks) < 2:
+                continue
+            footnotes = list(art.children)
+            art.children = []
+            for n, parts in enumerate(blocks, 1):
+                para = Node(f"{art.eid}__para_{n}", "paragraph", str(n), None, self.lang)
+                para.inferred = True
+                para.parts = parts
+                art.add(para)
+                self.seen.add(para.eid)
+            art.children.extend(footnotes)
+            art.parts = []
+
+    def paragraph_blocks(self, parts: list[Part], unwrapped: bool) -> list[list[Part]]:
+        blocks: list[list[Part]] = []
+        for part in parts:
+            pieces = [part]
+            if unwrapped:
+                text = self.src[part.own : part.end]
+                cuts = [m.end() for m in RUN_TOGETHER.finditer(text)]
+                if cuts:
+                    bounds = [0, *cuts, len(text)]
+                    pieces = [Part(part.own + a, part.own + a if i else part.full, part.own + b)
+                              for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+            for i, piece in enumerate(pieces):
+                if not blocks:
+                    blocks.append([Part(piece.own, piece.full, piece.end)])
+                    continue
+                prev = blocks[-1][-1]
+                gap = self.src[prev.end : piece.full]
+                # a sentence's end, not an intro ("given below:") that a list or a table continues
+                ended = bool(re.search(r"[.;]\s*$", self.src[prev.own : prev.end]))
+                starts = self.src[piece.own : piece.own + 1].isupper()
+                row = bool(TABLE_GAP.search(self.src[piece.own : piece.end]))
+                if i or (not row and ("\n\n" in gap.replace(" ", "") or (
+                        unwrapped and ended and starts and piece.join == "\n"))):
+                    blocks.append([Part(piece.own, piece.full, piece.end)])
+                else:
+                    blocks[-1].append(piece)
+        return blocks
 
     def front_matter(self) -> int:
         lines = self.lines
