@@ -117,6 +117,35 @@ def score(graph: Path, gold_files: list[Path], scorer: Path) -> Score:
     return out
 
 
+PREFIXES = """PREFIX tkg: <https://w3id.org/treaty-kg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/> """
+#: the words that make a provision's citation of itself (or of the unit that holds it) right: "this Article"
+SELF_WORDS = re.compile(r"(?i)\b(?:this|present|these|présente?s?|même|настоящ\w*|это\w*|данн\w*)\b")
+
+
+def safety(graph: Path) -> tuple[list[str], list[str]]:
+    """Two of issue 16's floors, over the built graph: one short form (one place in a provision) linked to two
+    different bodies, and a citation of the citing provision (or a unit holding it) whose words do not say so."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    with graph.open("rb") as f:
+        store.load(f, format=ox.RdfFormat.TRIG)
+    two: dict[tuple[str, str, str], set[str]] = {}
+    rows = store.query(PREFIXES + """SELECT ?p ?st ?x ?b WHERE {
+        ?a tkg:rule "short_form" ; oa:hasBody ?b ; oa:hasTarget ?t . ?t oa:hasSource ?p ;
+           oa:hasSelector ?s , ?pos . ?s oa:exact ?x . ?pos oa:start ?st }""", use_default_graph_as_union=True)
+    for p, st, x, b in rows:
+        two.setdefault((p.value, st.value, x.value), set()).add(b.value)
+    short = [f"{p} @{st}: '{x}' -> {sorted(b)}" for (p, st, x), b in sorted(two.items()) if len(b) > 1]
+    own = store.query(PREFIXES + """SELECT ?p ?x WHERE {
+        ?p tkg:cites ?q . ?p dcterms:isPartOf* ?q .
+        ?a oa:hasBody ?q ; oa:hasTarget ?t . ?t oa:hasSource ?p ; oa:hasSelector ?s . ?s oa:exact ?x }""",
+                      use_default_graph_as_union=True)
+    selfs = sorted({f"{p.value}: '{x.value}'" for p, x in own if not SELF_WORDS.search(x.value)})
+    return short, selfs
+
+
 def cell(v: float | None) -> str:
     return "–" if v is None else f"{v:.3f}"
 
@@ -181,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             members = [g for g in gold if info[g][key] == value]
             groups.append((f"{key} = {value}", score(graph, members, a.scorer)))
     total = groups[0][1]
+    short, selfs = safety(graph)
     lines = [
         "# Accuracy on real texts",
         "",
@@ -193,6 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         *table(groups),
         "",
         "Floors: " + ", ".join(f"{k} {v}" for k, v in FLOORS.items()) + ".",
+        "",
+        "## Issue 16's other floors",
+        "",
+        f"- one short form (one place in a provision) linked to two different bodies: {len(short)}",
+        *[f"  - {x}" for x in short],
+        f"- a citation of the citing provision (or a unit holding it) whose words do not say so: {len(selfs)}",
+        *[f"  - {x}" for x in selfs],
         "",
         "## Build messages other than notes",
         "",
@@ -214,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
                     if v is not None and v < FLOORS[k]:
                         print(f"issue floor not met yet: {name}: {k} {v:.3f} < {FLOORS[k]}", file=sys.stderr)
         low = [f"{k} {v:.3f} < {MINIMA[k]}" for k, v in total.rates().items() if v is not None and v < MINIMA[k]]
+        low += [f"short form linked to two bodies: {x}" for x in short]
+        low += [f"citation of its own provision without words saying so: {x}" for x in selfs]
         for line in low:
             print("under the committed minimum:", line, file=sys.stderr)
         return 1 if low else 0

@@ -97,3 +97,14 @@ def test_footnote_marker_glued_to_the_year_of_a_date(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     doc = read(path)
     assert {p.eid: p.parent for p in doc.provisions if p.kind == "footnote"} == {"fn_1": "pp_1", "fn_2": "op_1"}
+
+
+@needs_corpus
+@pytest.mark.parametrize("file", ["en/a-res-80-9.raw.en.txt", "en/a-res-80-3.raw.en.txt", "en/a-res-80-4.raw.en.txt"])
+def test_a_resolution_printing_its_own_symbol_does_not_cite_itself(file: str) -> None:
+    # its heading and the running headers left in the flow print "A/RES/80/9": that names it, it cites nothing
+    from kg.entities import extract_entities
+
+    doc = read(REAL / file)
+    ents = extract_entities(doc)
+    assert doc.symbol and not [c for c in ents.citations if c.target_kind == "document" and c.target == doc.symbol]

@@ -122,6 +122,10 @@ class EntityStage:
                     facts.extend(seats)
         facts.extend(self._treaty_series(doc, mentions, findings))
         citations.extend(self._footnote_markers(doc))
+        # a document printing its own symbol (its heading, a running header) names itself; it does not cite
+        if doc.symbol:
+            own = re.sub(r"\s+", "", doc.symbol)
+            citations = [c for c in citations if c.target_kind != "document" or re.sub(r"\s+", "", c.target) != own]
         mentions = sorted(set(mentions), key=lambda m: (m.lang, m.eid, m.start, m.end, m.entity))
         return Entities(tuple(mentions), tuple(sorted(set(citations), key=_cite_key)), tuple(facts),
                         tuple(findings))
