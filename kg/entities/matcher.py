@@ -35,7 +35,18 @@ from typing import Any
 
 import ahocorasick
 
-from kg.entities.normalize import HYPHEN, Lemma, Token, default_lemma, tokens
+from kg.entities.normalize import (
+    HYPHEN,
+    Lemma,
+    Token,
+    default_lemma,
+    deletions,
+    fold_script,
+    mixed_script,
+    stem,
+    tokens,
+    within,
+)
 from kg.entities.registry import Registry
 from kg.entities.registry import fold as registry_fold
 
@@ -94,7 +105,7 @@ class Match:
     end: int
     quote: str
     entity: str
-    how: str  # name | former_name | abbreviation | coordinated | short_form
+    how: str  # name | former_name | abbreviation | nested | coordinated | ocr | short_form
 
     def dump(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "quote": self.quote, "entity": self.entity, "how": self.how}
@@ -167,6 +178,7 @@ class Matcher:
         self._heads: dict[tuple[str, str], str | None] = {}
         self._holds_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._classes: dict[str, str | None] = {}
+        self._ocr_indexes: dict[str, _OcrIndex] = {}
 
     # -- compiling ----------------------------------------------------------------------------
 
@@ -326,6 +338,9 @@ class Matcher:
         for m in self._coordinated(text, toks, lang, taken):
             out.append(m)
 
+        # 2b. names printed with OCR errors, around the words nothing covers yet
+        out = self._ocr(text, toks, lang, taken, out)
+
         # 3. short forms, in reading order so that "last named" is right
         shorts: list[tuple[int, int, str, str]] = []
         scanned = self._scan(self._automaton(lang, "short"), toks)
@@ -482,6 +497,61 @@ class Matcher:
                                for n in Registry.names(e)))
         return found[0] if len(found) == 1 else None
 
+    # -- OCR look-alikes ------------------------------------------------------------------------
+
+    def _ocr_index(self, lang: str) -> _OcrIndex:
+        index = self._ocr_indexes.get(lang)
+        if index is None:
+            index = self._ocr_indexes[lang] = _OcrIndex(self, lang, _entity_rules().get("ocr", {}))
+        return index
+
+    def _ocr(self, text: str, toks: list[Token], lang: str, taken: list[bool], out: list[Match]) -> list[Match]:
+        """Names printed with OCR errors (rule "ocr"), see :class:`_OcrIndex`: ``out`` with them added. A name
+        read so may hold names already matched ("Генеральному оекретарю Организации Объединенных Наций"):
+        they stay as nested names where their class is kept inside it, as in pass 1."""
+        index = self._ocr_index(lang)
+        if not index.names:
+            return out
+        words = index.words(text, toks, taken)
+        cands: list[tuple[int, int, str]] = []
+        for w, word in enumerate(words):
+            if word.taken or (not word.sign and word.forms & index.vocab):
+                continue  # a word printed as some name prints it is no place to start looking for an error
+            seen: set[tuple[int, int]] = set()
+            for name_at in index.near(word.forms):
+                for n, pos in index.by_word.get(name_at, ()):
+                    if (n, pos) in seen:
+                        continue
+                    seen.add((n, pos))
+                    name = index.names[n]
+                    span = index.fits(name, words, w - pos)
+                    if span is None:
+                        continue
+                    i, j = span
+                    office = self._class_of(name.entity) in ("Organ", "UNEntity")
+                    if not (office and self._subordinate(toks, i, j, lang)):
+                        cands.append((i, j, name.entity))
+        for i, j, entity in sorted(set(cands), key=lambda c: (c[0], c[0] - c[1], c[2])):
+            if any(taken[i:j]) and not all(taken[i:j]):
+                s, e = toks[i].start, toks[j - 1].end
+                inner = [m for m in out if m.start < e and s < m.end]
+                if any(m.start < s or m.end > e for m in inner):
+                    continue  # a match reaching out of the name: the name is not read over it
+            elif all(taken[i:j]):
+                continue
+            s, e = toks[i].start, toks[j - 1].end
+            inner = [m for m in out if m.start < e and s < m.end]
+            if any(m.how == "ocr" for m in inner):
+                continue
+            keep = NESTED.get(self._class_of(entity) or "", frozenset())
+            out = [m for m in out if m not in inner]
+            out += [Match(m.start, m.end, m.quote, m.entity, "nested") for m in inner
+                    if self._class_of(m.entity) in keep]
+            out.append(Match(s, e, text[s:e], entity, "ocr"))
+            for k in range(i, j):
+                taken[k] = True
+        return out
+
     def find_names(self, text: str, lang: str) -> list[Match]:
         """Pass 1 only: full names and abbreviations, no context."""
         toks = tokens(text, lang, self.lemma)
@@ -500,3 +570,198 @@ class Matcher:
             if found:
                 return found
         return None
+
+
+#: what a text word is to the approximate pass
+@dataclass(frozen=True)
+class _OcrWord:
+    first: int  # its first token
+    last: int  # its last token + 1
+    starts: bool  # the first word of its token (a name starts at a token's first word)
+    ends: bool  # the last word of its token
+    capital: bool  # printed with a capital (or a digit) first
+    forms: frozenset[str]  # what it is compared as: its folded surface and its normal form (stems in Russian)
+    sign: bool  # printed with an OCR sign: a broken character inside, mixed scripts, broken at a line end
+    taken: bool  # covered by a match already
+
+
+@dataclass(frozen=True)
+class _OcrName:
+    entity: str
+    forms: tuple[frozenset[str], ...]  # each word's compared forms
+    edits: tuple[int, ...]  # how many edits each word may carry
+    significant: tuple[bool, ...]
+    caps: tuple[bool, ...]
+
+
+#: between two tokens of one word: a broken character ("Nicar~gua"; the characters are data), or a hyphen at
+#: a line end before a word going on in lower case ("Неза- висимых", "Организа-\nции")
+LINE_BREAK_HYPHEN = re.compile(
+    r"""
+    -                  # the hyphen, right after the first part (no space: "государства - учредители" is a dash)
+    [ \t]*\n?[ \t]*    # the line end (or the space it became)
+    \Z
+    """,
+    re.VERBOSE,
+)
+
+
+class _OcrIndex:
+    """Registry names of one language, for the approximate pass (rule "ocr").
+
+    Only the words a match has not covered are looked at, and only those not printed as any name prints
+    them start a search: each is looked up in a symmetric-deletion index of the names' words (every form
+    of a word with up to its allowed number of letters left out), so the cost is one set of look-ups per
+    distinct word, not a comparison with every name. A name is then read over the words around it: each
+    of its words within the edits its length allows (``max_edits`` in kg/data/entities.json), at least
+    one significant word printed exactly and one not (or printed with an OCR sign).
+    """
+
+    def __init__(self, matcher: Matcher, lang: str, rules: dict[str, Any]) -> None:
+        self.lang = lang
+        self.lemma = matcher.lemma
+        self.max_edits = [tuple(x) for x in rules.get("max_edits", [])]
+        self.min_letters = int(rules.get("min_letters", 4))
+        self.long_word = int(rules.get("long_word", 8))
+        self.junk = frozenset(rules.get("junk", ""))
+        self.endings = tuple(sorted(rules.get("endings", {}).get(lang, []), key=len, reverse=True))
+        self.inflections = tuple(rules.get("inflections", {}).get(lang, []))
+        self.names: list[_OcrName] = []
+        self.by_word: dict[str, list[tuple[int, int]]] = {}
+        self.vocab: set[str] = set()
+        self.keys: dict[str, set[str]] = {}
+        self._near: dict[frozenset[str], tuple[str, ...]] = {}
+        if not self.max_edits:
+            return
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for e in matcher.registry.entries.values():
+            names = [e.get("labels", {}).get(lang, "")] + list(e.get("aliases", {}).get(lang, []))
+            names += [f["name"] for f in e.get("former_names", []) if f["lang"] == lang]
+            for raw in names:
+                if raw:
+                    self._add(e["id"], raw, seen)
+
+    def edits(self, letters: int) -> int:
+        """How many edits a word of this many letters may carry."""
+        allowed = 0
+        for least, n in self.max_edits:
+            if letters >= least:
+                allowed = n
+        return allowed
+
+    def form(self, word: str) -> str:
+        return stem(word, self.endings) if self.endings else word
+
+    def _add(self, entity: str, raw: str, seen: set[tuple[str, tuple[str, ...]]]) -> None:
+        toks = tokens(raw, self.lang, self.lemma)
+        norms = _words(toks)
+        if not norms or (entity, norms) in seen:
+            return
+        seen.add((entity, norms))
+        significant = tuple(len(w) >= self.min_letters and w.isalpha() for w in norms)
+        if sum(significant) < 2 and not (len(norms) == 1 and len(norms[0]) >= self.long_word):
+            return
+        surfaces = [fold_script(p, self.lang) for t in toks for p in _parts(t.surface)]
+        if len(surfaces) != len(norms):
+            surfaces = list(norms)
+        # a word is compared as its normal form and as printed in the name: pymorphy3 reads «Объединенных»
+        # as the verb «объединить», an OCR-damaged «Фбъединенних» as an unknown word of its own
+        forms = tuple(frozenset({self.form(w), self.form(p)}) for w, p in zip(norms, surfaces, strict=True))
+        name = _OcrName(entity, forms, tuple(self.edits(len(w)) for w in norms), significant, _caps(toks))
+        if len(name.caps) != len(forms):
+            return
+        n = len(self.names)
+        self.names.append(name)
+        for pos, (fs, sig, k) in enumerate(zip(forms, significant, name.edits, strict=True)):
+            self.vocab |= fs
+            if sig and k:
+                for f in fs:
+                    self.by_word.setdefault(f, []).append((n, pos))
+                    for key in deletions(f, k):
+                        self.keys.setdefault(key, set()).add(f)
+
+    def inflected(self, a: str, b: str) -> bool:
+        """Whether one word is the other with a plural ending ("protocols", "protocol"): no OCR error."""
+        return any(a == b + e or b == a + e for e in self.inflections)
+
+    def near(self, forms: frozenset[str]) -> tuple[str, ...]:
+        """The name words within their allowed edits of one of ``forms``."""
+        hit = self._near.get(forms)
+        if hit is None:
+            found: set[str] = set()
+            for x in forms:
+                for key in deletions(x, self.edits(len(x) + 2)):
+                    found |= self.keys.get(key, set())
+            hit = self._near[forms] = tuple(sorted(
+                f for f in found if any(within(x, f, self.edits(len(f) + 1)) for x in forms)))
+        return hit
+
+    def words(self, text: str, toks: list[Token], taken: list[bool]) -> list[_OcrWord]:
+        """The words of ``toks``, those of tokens nothing covers joined over a broken character or a
+        line-end hyphen."""
+        out: list[_OcrWord] = []
+        i = 0
+        while i < len(toks):
+            if taken[i]:
+                norms = toks[i].norm.split(" ")
+                parts = _parts(toks[i].surface)
+                if len(parts) != len(norms):
+                    parts = [toks[i].surface] * len(norms)
+                for k, (part, norm) in enumerate(zip(parts, norms, strict=True)):
+                    forms = frozenset({self.form(fold_script(part, self.lang)), self.form(norm)})
+                    out.append(_OcrWord(i, i + 1, k == 0, k == len(norms) - 1, part[:1].isupper()
+                                        or part[:1].isdigit(), forms, False, True))
+                i += 1
+                continue
+            j, surface, sign = i + 1, toks[i].surface, False
+            while j < len(toks) and not taken[j]:
+                gap = text[toks[j - 1].end : toks[j].start]
+                joined = (len(gap) == 1 and gap in self.junk) or (
+                    toks[j].surface[:1].islower() and LINE_BREAK_HYPHEN.match(gap) is not None)
+                if not joined:
+                    break
+                surface, sign, j = surface + toks[j].surface, True, j + 1
+            mixed = mixed_script(surface)
+            if sign or mixed:
+                clean = fold_script(surface, self.lang)
+                norms = self.lemma(clean, self.lang).split(" ") if clean else [clean]
+                norms = [" ".join(HYPHEN.split(x)) for x in norms]
+                norms = " ".join(norms).split(" ")
+            else:
+                norms = toks[i].norm.split(" ")
+            parts = _parts(surface)
+            if len(parts) != len(norms):
+                parts = [surface] * len(norms)
+            for k, (part, norm) in enumerate(zip(parts, norms, strict=True)):
+                folded = fold_script(part, self.lang)
+                forms = frozenset({self.form(folded), self.form(norm)})
+                out.append(_OcrWord(i, j, k == 0, k == len(norms) - 1, part[:1].isupper() or part[:1].isdigit(),
+                                    forms, sign or mixed, False))
+            i = j
+        return out
+
+    def fits(self, name: _OcrName, words: list[_OcrWord], start: int) -> tuple[int, int] | None:
+        """The tokens (first, last + 1) over which ``name`` is read from word ``start`` on, or None."""
+        end = start + len(name.forms)
+        if start < 0 or end > len(words):
+            return None
+        exact = approx = 0
+        sign = False
+        for k, fs in enumerate(name.forms):
+            word = words[start + k]
+            if name.caps[k] and not word.capital:
+                return None
+            if fs & word.forms:
+                exact += name.significant[k]
+            elif name.edits[k] and not word.taken and any(within(x, f, name.edits[k]) and not self.inflected(x, f)
+                                                          for x in word.forms for f in fs):
+                approx += 1
+            else:
+                return None
+            sign = sign or word.sign
+        first, last = words[start], words[end - 1]
+        if not (first.starts and last.ends):
+            return None
+        if len(name.forms) == 1:
+            return (first.first, last.last) if sign else None  # one long word: only where the print is broken
+        return (first.first, last.last) if exact and (approx or sign) else None

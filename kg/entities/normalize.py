@@ -132,3 +132,88 @@ def tokens(text: str, lang: str, lemma: Lemma = default_lemma) -> list[Token]:
             norm = " ".join(HYPHEN.split(norm))  # "secretary-general" is "secretary general"
         append(make(Token, (s, e, word, norm)))
     return out
+
+
+# -- OCR look-alikes -------------------------------------------------------------------------------
+# Scanned texts print names with character errors: a Cyrillic "о" inside a Latin word, "Nicar~gua",
+# «Безонасности». The approximate pass of the matcher (kg.entities.matcher) compares words after the
+# folds below; none of them changes the exact pass.
+
+#: Latin letters and the Cyrillic letters printed alike (case-folded forms)
+LOOKALIKES = {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р",
+              "t": "т", "x": "х", "y": "у", "i": "і", "j": "ј", "s": "ѕ"}
+TO_CYRILLIC = str.maketrans(LOOKALIKES)
+TO_LATIN = str.maketrans({v: k for k, v in LOOKALIKES.items()})
+LATIN_LETTER = re.compile(r"[a-z]", re.I)
+
+
+def fold_script(word: str, lang: str) -> str:
+    """A folded word whose letters mix scripts, written in one: the script most of its letters are in (the
+    language's own on a tie). A word in one script is left as it is ("UNESCO" in a Russian text).
+
+    >>> fold_script("Cоuncil", "en"), fold_script("Ассамблеа", "ru")
+    ('council', 'ассамблеа')
+    """
+    w = fold(word)
+    cyr, lat = len(CYRILLIC_LETTER.findall(w)), len(LATIN_LETTER.findall(w))
+    if not cyr or not lat:
+        return w
+    if cyr > lat or (cyr == lat and lang == "ru"):
+        return w.translate(TO_CYRILLIC)
+    return w.translate(TO_LATIN)
+
+
+def mixed_script(word: str) -> bool:
+    """Whether a word holds both Latin and Cyrillic letters (an OCR sign: "Cоuncil" with a Cyrillic о)."""
+    return bool(CYRILLIC_LETTER.search(word)) and bool(LATIN_LETTER.search(word))
+
+
+def stem(word: str, endings: tuple[str, ...], keep: int = 3) -> str:
+    """``word`` without the longest of ``endings`` that leaves at least ``keep`` letters (Russian inflection:
+    "секретарю" and "секретарь" are both ``секретар``); ``endings`` longest first.
+
+    >>> stem("безонасности", ("ости", "ость", "и", "ь"))
+    'безонасн'
+    """
+    for e in endings:
+        if word.endswith(e) and len(word) - len(e) >= keep:
+            return word[: -len(e)]
+    return word
+
+
+def within(a: str, b: str, limit: int) -> bool:
+    """Whether the Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (a banded count: words only).
+
+    >>> within("оекретар", "секретар", 1), within("australia", "austria", 1)
+    (True, False)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    if limit == 0:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """``word`` and every form of it with up to ``depth`` letters left out (the keys of a symmetric-deletion
+    index: two words within ``depth`` edits of each other share one of these forms).
+
+    >>> sorted(deletions("ab", 1))
+    ['a', 'ab', 'b']
+    """
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
+        out |= frontier
+    return out
