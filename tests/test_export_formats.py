@@ -139,6 +139,9 @@ def test_jsonld_export_embeds_the_published_context(corpus_store: Path) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_export_passes_the_contract_check(corpus_store: Path, fmt: str) -> None:
     checker = SHARED / "tools" / "contract-check.py"
+    if not checker.exists():
+        pytest.skip("needs ../shared/tools/contract-check.py (absent in a fresh clone; the SHACL shapes of "
+                    "tests/test_publish.py check the contract there)")
     res = subprocess.run([sys.executable, str(checker), str(corpus_store.parent / f"build.{fmt}")],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stdout[-2000:]
