@@ -248,3 +248,23 @@ def test_no_positional_paragraphs_where_articles_were_inferred() -> None:
     tv, _ = parse(text, "en")
     assert not [e for e in eids(tv) if "__para_" in e]
 
+
+
+def test_a_scans_wrapped_preamble_is_a_preamble() -> None:
+    # cis-agreement-establishing-1991.ocr.ru: the title, then a sentence wrapped over short lines
+    text = ("СОГЛАШЕНИЕ\n\nо создании Содружества Независимых Государств\n\n"
+            "Мы, Республика Беларусь, Российская Федерация (РСФСР), Украина,\n"
+            "как государства - учредители Союза ССР, подписавшие Союзный Договор\n"
+            "1922 года, далее именуемые Высокими Договаривающимися Сторонами,\n"
+            "констатируем, что Союз ССР как субъект международного права и\n"
+            "геополитическая реальность, прекращает свое существование.\n\n"
+            "стремясь построить демократические правовые государства,\n\nсоглашаются о нижеследующем:\n\n"
+            "Статья 1\n\nВысокие Договаривающиеся Стороны образуют Содружество Независимых Государств.\n")
+    tv, src = parse(text, "ru")
+    pre = next(r for r in tv.roots if r.kind == "preamble")
+    recitals = [c for c in pre.children if c.kind == "recital"]
+    assert len(recitals) == 5
+    # "геополитическая реальность" continues the clause the line before left open
+    assert src[recitals[2].parts[0].own : recitals[2].parts[0].end].startswith("констатируем")
+    assert len(recitals[2].parts) == 2
+    assert tv.title and "Содружества" in tv.title

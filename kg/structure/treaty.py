@@ -394,9 +394,14 @@ class TreatyParser:
         i = 0
         while i < len(lines):
             t = lines[i].text
-            if t and (PREAMBLE_OPENING.match(t) or (len(t.split()) >= 12 and not title_like(t)) or self.is_heading(t)):
+            if t and (PREAMBLE_OPENING.match(t) or (len(t.split()) >= 12 and not title_like(t)) or self.is_heading(t)
+                      or self.sentence_block(i)):
                 break
-            if t:
+            if t and self.out.front and t[:1].islower() and not find_date(t):
+                # a title printed over two lines: "СОГЛАШЕНИЕ" / "о создании Содружества ...", "Protocol No. 6" /
+                # "to the Convention ..."
+                self.out.front[-1] = f"{self.out.front[-1]} {t}"
+            elif t:
                 self.out.front.append(t)
             i += 1
         candidates = [t for t in self.out.front if title_words().search(t)]
@@ -417,6 +422,24 @@ class TreatyParser:
                     self.out.date = d
                     break
         return i
+
+    def sentence_block(self, i: int) -> bool:
+        """Whether a block of lines (up to a blank line) opening at ``i`` is a sentence wrapped over short lines,
+        as in a scan's text ("Мы, Республика Беларусь, ..." over five lines): 25 words or more, its last line
+        ending on sentence punctuation (a long title over several lines does not)."""
+        if i and self.lines[i - 1].text:
+            return False  # not the first line of its block
+        first = self.lines[i].text
+        if len(first.split()) < 6 and not re.search(r"[,;:]$", first):
+            return False  # a title block's line ("Принят", "Adopted by ...") opens it, not a clause
+        words = 0
+        last = ""
+        for line in self.lines[i:]:
+            if not line.text or self.is_heading(line.text):
+                break
+            words += len(line.text.split())
+            last = line.text
+        return words >= 25 and bool(re.search(r"[.,;:]$", last))
 
     def preamble(self, i: int) -> int:
         lines = self.lines
@@ -439,6 +462,13 @@ class TreatyParser:
                 continue
             if RULE.match(line.text):
                 j = self.footnote_block(j, k)
+                continue
+            prev = lines[j - 1].text if j > start else ""
+            if n and prev and not re.search(r"[.,;:!?]$", prev) and not RULE.match(prev):
+                # a recital wrapped over short lines (a scan's text) goes on until a line ends a clause
+                self.add_part(rec, Part(line.start, line.start, line.end, join=" "))
+                self.note_markers(rec, line.text)
+                j += 1
                 continue
             n += 1
             rec = self.node(f"preamble__rec_{n}", "recital", str(n), pre)
