@@ -453,6 +453,7 @@ class TreatyParser:
         if k >= len(lines) or not any(lines[j].text for j in range(start, k)):
             return i
         pre = self.node("preamble", "preamble", None, None)
+        rec: Node | None = None
         n = 0
         j = start
         while j < k:
@@ -464,7 +465,7 @@ class TreatyParser:
                 j = self.footnote_block(j, k)
                 continue
             prev = lines[j - 1].text if j > start else ""
-            if n and prev and not re.search(r"[.,;:!?]$", prev) and not RULE.match(prev):
+            if rec is not None and prev and not re.search(r"[.,;:!?]$", prev) and not RULE.match(prev):
                 # a recital wrapped over short lines (a scan's text) goes on until a line ends a clause
                 self.add_part(rec, Part(line.start, line.start, line.end, join=" "))
                 self.note_markers(rec, line.text)
