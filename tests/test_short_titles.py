@@ -51,6 +51,33 @@ ROWS = [
      "Convention sur les Privilèges et Immunités de la Commission des Pêcheries du Lac Léman, et soumettent "
      "cet accord.\n\nArticle II\n\nLe présent accord entre en vigueur.\n",
      set(), "names another text: Convention sur"),
+    ("statute-of-the-court-named-before",
+     "Convention on the Privileges and Immunities of the United Nations\n\nArticle VIII\n\nSection 30. All "
+     "differences arising out of the interpretation of the present convention shall be referred to the "
+     "International Court of Justice. If a difference arises, a request shall be made for an advisory opinion "
+     "in accordance with Article 96 of the Charter and Article 65 of the Statute of the Court. The opinion "
+     "given by the Court shall be accepted as decisive.\n",
+     {("Article 96", "un-charter", "art_96"), ("Article 65", "icj-statute", "art_65")}, None),
+    ("hague-conventions-told-apart-by-date",
+     "Traité général d'arbitrage\n\nArticle 3\n\nLa commission est composée de membres désignés de la "
+     "manière prévue à l'article 45, alinéa 3 et 4 de la Convention de La Haye du 18 Octobre 1907.\n\n"
+     "Article 5\n\nUne demande de révision sera admise conformément aux dispositions de l'article 55, alinéa 2, "
+     "de la Convention de La Haye pour le règlement pacifique des conflits internationaux de 1899, reproduites "
+     "à l'article 83, alinéa 2, de la même Convention du 18 octobre 1907, dans le délai fixé.\n",
+     {("article 45, alinéa 3 et 4", "hague-convention-pacific-settlement-1907", "art_45__para_3"),
+      ("article 45, alinéa 3 et 4", "hague-convention-pacific-settlement-1907", "art_45__para_4"),
+      ("article 55, alinéa 2", "hague-convention-pacific-settlement-1899", "art_55__para_2"),
+      ("article 83, alinéa 2", "hague-convention-pacific-settlement-1907", "art_83__para_2")}, None),
+    ("glued-letter-read-by-the-bracketed-one",
+     "Convention et Statut sur la liberté du transit\n\nréaliser les intentions de l'article 23e du Pacte de "
+     "la Société des Nations,\n\nArticle 12\n\nen conformité de l'article 23e) du Pacte de la Société des "
+     "Nations.\n",
+     {("article 23e", "covenant-of-the-league-of-nations", "art_23__para_e"),
+      ("article 23e)", "covenant-of-the-league-of-nations", "art_23__para_e")}, None),
+    ("glued-letter-alone-is-a-finding",
+     "Convention et Statut sur la liberté du transit\n\nréaliser les intentions de l'article 23e du Pacte de "
+     "la Société des Nations,\n\nArticle 1\n\nLe transit est libre.\n",
+     {("article 23e", "covenant-of-the-league-of-nations", "art_23")}, "two readings"),
 ]
 
 

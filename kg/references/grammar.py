@@ -43,7 +43,8 @@ class Ref:
 
     ``relative`` is "above"/"below" when the text says so; ``scope`` is "this" for "this Article"
     (a path of its own then is empty), "this_paragraph" for "This paragraph", "in_this" for paths the
-    words put in the citing article ("paragraph 2 of this Article") and "preceding" for "the preceding
+    words put in the citing article ("paragraph 2 of this Article"), "same" for paths put in an article
+    named before ("paragraph 1 of the same article") when the text names none, and "preceding" for "the preceding
     paragraph(s)", "the previous article": ``unit`` says which unit and ``count`` how many ("1", "2",
     "all");
     ``tail`` is where the words naming another text may start ("of the Charter"), or None.
@@ -58,11 +59,15 @@ class Ref:
     tail: int | None = None
     unit: str | None = None
     count: str | None = None
+    #: the same paths read the other way where the words allow two readings: "l'article 23e" is Article 23
+    #: (an ordinal, in ``paths``) or paragraph e of Article 23 (here); the resolver decides by the cited text
+    alternatives: tuple[Path, ...] = ()
 
     def dump(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "quote": self.quote,
                 "paths": [[list(step) for step in p] for p in self.paths], "relative": self.relative,
-                "scope": self.scope, "tail": self.tail, "unit": self.unit, "count": self.count}
+                "scope": self.scope, "tail": self.tail, "unit": self.unit, "count": self.count,
+                "alternatives": [[list(step) for step in p] for p in self.alternatives]}
 
 
 class _Taken:
@@ -177,13 +182,18 @@ def _latin(lang: str) -> _Latin | None:
                    |(?:{words})(?![\w])
                    |{ROMAN_LABEL}(?![a-z'’])
                    |[a-z](?![a-z'’])
-                   |[IVXLC]{{1,6}}(?![A-Za-z'’]))"""  # not the L' of "1er.L'Etat" (run together)
+                   |[IVXLC]{{1,6}}(?:(?![A-Za-z'’])|(?=[a-z]\))))"""  # not the L' of "1er.L'Etat" (run
+    # together); "IIc)": a roman paragraph glued to its lettered item
     # one label path: 21.a.i, (c), b), 1 (c), 1 d), and "17 (paragraph 2)"
     path = rf"""(?:\(\s*{label}\s*\)|{label}\)?)(?:\.{label})*
-                (?:\s?\(\s*{label}\s*\)|\s{label}\)|\s?\(\s*(?:{any_unit})\s*{label}\s*\))*"""
-    conn = rf"""(?:\s*+,\s*+(?:(?:{_alt(v['and'])})\s++)?|\s++(?:{_alt(v['and'])})\s++|\s*+[-–]\s*+
+                (?:\.\s[a-z](?=\.))*                   # "II. b. c. d.": lettered labels under II, each dotted
+                (?:\s?\(\s*{label}\s*\)|\s?{label}\)|\s?\(\s*(?:{any_unit})\s*{label}\s*\))*"""
+    # a label may keep its own dot before the connector: "litt. c., m. and n.", "litt. d. and f."
+    conn = rf"""(?:\.?\s*+,\s*+(?:(?:{_alt(v['and'])})\s++)?|\.?\s++(?:{_alt(v['and'])})\s++|\s*+[-–]\s*+
                   |\s++(?:{_alt(v['range'])})\s++)"""
-    labels = rf"{path}(?:{conn}(?:(?:{any_unit})\s*)?{path}(?![\w-])){{0,{MAX_LIST}}}"
+    # a lone letter then a word is a word ("Article 5, a Contracting State", "l'article 5, a été"), not a label
+    word_letter = rf"(?!a\s+(?!(?:{_alt(v['and'])}|{_alt(v['range'])}|{_alt(v['of'])})(?!\w))[A-Za-zÀ-ÿ]{{2,}})"
+    labels = rf"{path}(?:{conn}(?:(?:{any_unit})\s*)?{word_letter}{path}(?![\w-])){{0,{MAX_LIST}}}"
     of = _alt(v["of"])
     rel = "|".join(re.escape(w) for w in v["relative"])
     tail = rf"""(?:(?:,?\s*+|\.\s*+(?=[a-z§]))(?:{any_unit})\s*{labels}){{0,{MAX_LIST}}}  # "Article 2, paragraph 7",
@@ -192,6 +202,8 @@ def _latin(lang: str) -> _Latin | None:
         # "du paragraphe 1 de l'article 5": a unit inside a larger one
         )
         (?P<inthis>,?\s+(?:{_alt(v['in_this'])}))?                  # "of this Article", "du présent article"
+        (?P<same>(?(inthis)(?!x)x|,?\s+(?:{_alt(v.get('in_same', []) or [r'(?!x)x'])})(?!\s*(?:\d|[IVXLC]+\b))))?
+        # "of the same article" (not "of the said Article 8", which names its article)
         (?:,?\s+(?P<rel>{rel})(?![\w-]))?                             # above / below"""
     span = re.compile(
         rf"""(?<!\w)(?<!\w-)                                # "-Article 3" glued to a dash is a reference
@@ -212,6 +224,7 @@ def _latin(lang: str) -> _Latin | None:
         |(?P<of>(?<!\w)(?:{of})(?!\w))
         |(?P<and>(?<!\w)(?:{_alt(v['and'])})(?!\w))
         |(?P<range>(?<!\w)(?:{_alt(v['range'])})(?!\w)|[-–])
+        |(?P<dotsub>(?<=\.)\s[a-z](?![\w]))                 # the " b" of "II. b. c.": a dotted lettered label
         |(?P<plabel>\(\s*{label}\s*\)|{label}\))            # (c), c): a label in brackets
         |(?P<label>{label}(?:\.{label})*)
         |(?P<close>\))
@@ -266,15 +279,43 @@ def _latin_refs(text: str, g: _Latin) -> list[Ref]:
         if m.start() in taken:
             continue
         out.append(Ref(m.start(), m.end(), m.group(), (), None, "this_paragraph"))
-    return sorted(out, key=lambda r: r.start)
+    return _in_same(sorted(out, key=lambda r: r.start))
+
+
+def _in_same(refs: list[Ref]) -> list[Ref]:
+    """"paragraph 1 of the same article": the paths go under the article the text named just before
+    ("notifications made under article 26, paragraph 5, ... referred to in paragraph 1 of the same article"
+    is 26.1); without one the reference keeps its scope "same" and resolves to nothing."""
+    out: list[Ref] = []
+    for r in refs:
+        if r.scope == "same":
+            article = next((p[0] for e in reversed(out) for p in reversed(e.paths) if p and p[0][0] == "article"),
+                           None)
+            if article is not None:
+                r = Ref(r.start, r.end, r.quote, tuple(p if p[0][0] == "article" else (article,) + p for p in r.paths),
+                        r.relative, None, r.tail, r.unit, r.count, r.alternatives)
+        out.append(r)
+    return out
+
+
+#: the languages whose ordinal suffix is a letter that may also be a paragraph's ("23e": 23rd, or 23 (e))
+GLUED_ORDINAL = {"fr": "e"}
+#: an article number with that letter glued and no bracket after it ("23e", not "23e)" nor "1er")
+GLUED_LETTER = re.compile(r"""(?<![\w.])(\d{1,3})e   # the number and the letter, run together
+                              (?![\w)])             # "23e)" is paragraph e, said by its bracket""", re.VERBOSE)
 
 
 def _add(out: list[Ref], taken: _Taken, text: str, m: re.Match[str], paths: tuple[Path, ...], g: _Latin) -> None:
     if not paths:
         return
     end = m.end()
-    scope = "in_this" if m.group("inthis") else None
-    out.append(Ref(m.start(), end, text[m.start() : end], paths, g.relative.get(m.group("rel") or ""), scope, end))
+    scope = "in_this" if m.group("inthis") else "same" if m.group("same") else None
+    # "l'article 23e": a letter glued to an article number without a bracket, an ordinal or a paragraph letter
+    glued = [g_.group(1) for g_ in GLUED_LETTER.finditer(m.group("body"))] if g.lang in GLUED_ORDINAL else []
+    alternatives = tuple(p + (("paragraph", GLUED_ORDINAL[g.lang]),) for p in paths
+                         if len(p) == 1 and p[0][0] == "article" and p[0][1] in glued)
+    out.append(Ref(m.start(), end, text[m.start() : end], paths, g.relative.get(m.group("rel") or ""), scope, end,
+                   alternatives=alternatives))
     taken.add(m.start(), end)
 
 
@@ -336,6 +377,10 @@ def _make(unit: str, raw: str, base: Path, previous: Path | None, g: _Latin) -> 
             if previous is None or not any(s[0] == "article" for s in previous):
                 return None
             return tuple(_steps_to_path(steps, "article", list(previous)) or ()) or None
+        if unit == "article" and re.fullmatch(r"[IVXLC]+", first) and previous and previous[0][0] == "article" \
+                and previous[0][1][:1].isdigit():
+            # "article 34, II": an article numbered in figures, then its paragraph II (never Article II)
+            base, unit = previous[:1], "paragraph"
         path: Path = base + ((unit, first),)
     elif unit in ("item", "section"):
         # "Section 5": a numbered section; "sections i to iv above" (the Statute's Article 29): items
@@ -398,11 +443,30 @@ def _segment_paths(tokens: list[tuple[str, str]], g: _Latin) -> list[Path]:
         if not levels:
             continue
         level = levels[-1]
+        if kind == "dotsub":
+            # "II. b. c. d.": each letter under the label before the first one; straight after its unit word
+            # ("litt. d.") a plain label
+            word = word.strip()
+            if last == "dotsub" and paren_base is not None:
+                paths.append(paren_base + (_child(word, paren_base),))
+                continue
+            if last in ("label", "plabel") and sep is None and paths and not pending_range:
+                paren_base = paths.pop()
+                paths.append(paren_base + (_child(word, paren_base),))
+                last = "dotsub"
+                continue
+            kind = "label"
         if kind == "plabel" and saved and not word.startswith("("):
             kind, word = "label", word[:-1]  # "(paragraph 2)": the bracket closes after the label
             closing = True
         else:
             closing = False
+        glued = re.fullmatch(r"(\d{1,3})([a-z])\)", word) if kind == "plabel" else None
+        if glued and level.unit == "article" and glued.group(2) == GLUED_ORDINAL.get(g.lang):
+            # "l'article 23e)": paragraph e of Article 23 (the bracket says it is no ordinal)
+            paths.append(level.base + (("article", glued.group(1)), ("paragraph", glued.group(2))))
+            sep, last, pending_range, last_raw = None, "label", False, glued.group(1)
+            continue
         if kind == "plabel":
             label = _label(word.strip("() "), g)
             if last in ("label", "plabel", "close") and sep is None and paths and not pending_range:
@@ -432,6 +496,9 @@ def _segment_paths(tokens: list[tuple[str, str]], g: _Latin) -> list[Path]:
             p = _make(level.unit, raw, level.base, paths[-1] if paths else None, g)
             if p is None:
                 return []
+            if paths and len(paths[-1]) == 1 and len(p) == 2 and p[:1] == paths[-1] and level.unit == "article" \
+                    and re.fullmatch(r"[IVXLC]+", raw):
+                paths.pop()  # "article 34, II": paragraph II of Article 34 stands for it
             paths.append(p)
         sep, last, pending_range, last_raw = None, "label", False, raw
         if kind == "label":

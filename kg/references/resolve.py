@@ -262,6 +262,14 @@ def named_instrument(text: str, ref: Ref, lang: str) -> Named | None:
     if m is None or m.group("own"):
         return None
     rest = (m.group("rest") or "").strip()
+    more = title_goes_on().get(lang)
+    if rest:
+        # "de la Convention de La Haye pour le règlement ... de 1899", "de la même Convention du 18 octobre 1907":
+        # the words after carry a date that tells two texts of one name apart (1899, 1907); kept only then
+        longer = " ".join(re.split(r"[,;:.()]", window[m.end() :])[0].split()[:TITLE_WORDS])
+        if (more is not None and more.match(window, m.end()) and YEAR.search(longer)) \
+                or YEAR.search(" ".join(longer.split()[:2])):
+            rest = f"{rest} {longer}"
     if not rest:
         # a title the regex does not read ("de la Convention sur les Privilèges et Immunités de l'Organisation
         # ..."): its words up to the next punctuation are part of it, so that no short title is assumed
@@ -282,6 +290,8 @@ def title_goes_on() -> dict[str, re.Pattern[str]]:
 
 #: how many words of a title the regex does not read are kept to compare with the registry's names
 TITLE_WORDS = 12
+#: a year printed with a title ("du 18 octobre 1907", "of 1899"): it may tell two texts of one name apart
+YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 
 
 @cache
@@ -385,6 +395,8 @@ class ShortTitles:
                     for t in UNKNOWN_TITLE.finditer(text.value) if goes_on is not None else ():
                         if goes_on is None or not _is_kind(text.lang, t.group()):
                             continue
+                        if not text.is_own(t.start(), t.end()):
+                            continue  # a unit's text quoting its sub-units' words: they are found there
                         if goes_on.match(text.value, t.end()) and not any(m.start <= t.start() < m.end for m in found):
                             out.append((k, text.lang, t.start(), UNKNOWN + _kind_stem(text.lang, t.group())))
             out.sort(key=lambda m: (m[0], m[1], m[2]))
@@ -421,6 +433,12 @@ class ShortTitles:
                 return hits[0], ""
             if len(hits) > 1:
                 return None, f"names another text: {what} (the title names {', '.join(hits)})"
+        if named is not None and YEAR.search(named.rest):
+            # "la Convention de La Haye du 18 octobre 1907", "la même Convention du 18 octobre 1907": the date
+            # picks one of the texts of that name (the 1899 and 1907 Conventions); several or none: go on
+            dated = sorted(e for e, entry in self.registry.entries.items() if self.fits(e, lang, named))
+            if len(dated) == 1:
+                return dated[0], ""
         earlier = [m for m in self.mentions() if m[1] == lang and (m[0], m[2]) < (k, at)
                    # a bare article ("статьей 90" in a letter): only a text its own provision names
                    and self.fits(m[3], lang, named) and (named is not None or m[0] == k)]
@@ -493,6 +511,40 @@ class Resolver:
                 eid = kinds[eid][1]
             return False
 
+        #: references with two readings ("l'article 23e"), and the articles cited with lettered paragraphs
+        pending: list[tuple[Provision, str, Ref, str, str, int, str, list[Path]]] = []
+        lettered: set[tuple[str, str]] = set()
+
+        def emit(prov: Provision, lang: str, ref: Ref, key: str, kind: str, end: int, quote: str,
+                 targets: list[Path]) -> None:
+            if not targets:
+                unresolved.append(Unresolved(doc.source.name, prov.eid, lang, ref.start, end, quote, "no target"))
+                return
+            for path in targets:
+                if len(path) > 1 and path[0][0] == "article" and re.fullmatch(r"[a-z]", path[1][1]):
+                    lettered.add((key, path[0][1]))  # the article has lettered paragraphs
+                found = self.find(doc, key, path, eids, prov)
+                if found is None:
+                    if key != doc.key and key not in self.docs and path and path[0][0] == "article":
+                        target_eid = eid_for(path)
+                        unread[(key, target_eid)] = path
+                        citations.append(Citation(prov.eid, lang, ref.start, end, quote, key,
+                                                  "treaty" if kind == "treaty" else "document", target_eid))
+                        continue
+                    unresolved.append(Unresolved(doc.source.name, prov.eid, lang, ref.start, end,
+                                                 quote, f"no {eid_for(path) or 'unit'} in {key}"))
+                    continue
+                if key == doc.key and ref.scope is None and ref.paths \
+                        and all(p[0][0] in ("paragraph", "item") for p in ref.paths) \
+                        and found in {a.eid for a in _ancestors(doc, prov)}:
+                    # "litt. a" read in the very unit it stands in: never the citing provision
+                    # unless its words say so ("this Article")
+                    unresolved.append(Unresolved(doc.source.name, prov.eid, lang, ref.start, end,
+                                                 quote, f"would cite its own provision {found}"))
+                    continue
+                citations.append(Citation(prov.eid, lang, ref.start, end, quote, key,
+                                          "treaty" if kind == "treaty" else "document", found))
+
         for k, prov in enumerate(doc.provisions):
             if prov.kind in ("chapter", "part") or (prov.kind == "section" and not in_article(prov.parent)):
                 continue  # a heading names its own unit (a section inside an article holds words of its own)
@@ -519,34 +571,37 @@ class Resolver:
                             continue
                     key, kind = (other[0], other[1]) if other else (doc.key, doc.kind)
                     targets = self.targets(doc, prov, ref, eids) if other is None else _other_targets(ref, kind)
-                    if not targets:
-                        unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end, quote,
-                                                     "no target"))
+                    if ref.alternatives and targets:
+                        # "l'article 23e": decided once every unambiguous reference of the document is read
+                        pending.append((prov, text.lang, ref, key, kind, end, quote, targets))
                         continue
-                    for path in targets:
-                        found = self.find(doc, key, path, eids, prov)
-                        if found is None:
-                            if key != doc.key and key not in self.docs and path and path[0][0] == "article":
-                                target_eid = eid_for(path)
-                                unread[(key, target_eid)] = path
-                                citations.append(Citation(prov.eid, text.lang, ref.start, end, quote, key,
-                                                          "treaty" if kind == "treaty" else "document", target_eid))
-                                continue
-                            unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end,
-                                                         quote, f"no {eid_for(path) or 'unit'} in {key}"))
-                            continue
-                        if key == doc.key and ref.scope is None and ref.paths \
-                                and all(p[0][0] in ("paragraph", "item") for p in ref.paths) \
-                                and found in {a.eid for a in _ancestors(doc, prov)}:
-                            # "litt. a" read in the very unit it stands in: never the citing provision
-                            # unless its words say so ("this Article")
-                            unresolved.append(Unresolved(doc.source.name, prov.eid, text.lang, ref.start, end,
-                                                         quote, f"would cite its own provision {found}"))
-                            continue
-                        citations.append(Citation(prov.eid, text.lang, ref.start, end, quote, key,
-                                                  "treaty" if kind == "treaty" else "document", found))
+                    emit(prov, text.lang, ref, key, kind, end, quote, targets)
+        evidence = set(lettered)  # from unambiguous words only, not from a reading chosen here
+        for prov, lang, ref, key, kind, end, quote, targets in pending:
+            chosen, why = self.glued_reading(doc, key, ref, targets, eids, evidence)
+            if why:
+                unresolved.append(Unresolved(doc.source.name, prov.eid, lang, ref.start, end, quote, why))
+            emit(prov, lang, ref, key, kind, end, quote, chosen)
         unread_list = tuple(sorted((k, e, p) for (k, e), p in unread.items()))
         return References(tuple(citations), tuple(unresolved), unread_list)
+
+    def glued_reading(self, doc: Document, key: str, ref: Ref, targets: list[Path], eids: set[str],
+                      lettered: set[tuple[str, str]]) -> tuple[list[Path], str]:
+        """The reading of "l'article 23e" (Article 23, or its paragraph e): paragraph e where the cited text
+        has it (read in the build) or where the document cites a lettered paragraph of that article in
+        words that allow one reading only ("l'article 23e)"); the article where the text read has no such
+        paragraph. Otherwise the article, true under both readings, with a finding."""
+        alternatives = [a for a in ref.alternatives if a[:1] in {t[:1] for t in targets}]
+        if not alternatives:
+            return targets, ""
+        known = eids if key == doc.key else self.docs.get(key)
+        if known is not None:
+            if all(self.find(doc, key, a, set(known), doc.provisions[0]) for a in alternatives):
+                return alternatives + [t for t in targets if t[:1] not in {a[:1] for a in alternatives}], ""
+            return targets, ""
+        if all((key, a[0][1]) in lettered for a in alternatives):
+            return alternatives + [t for t in targets if t[:1] not in {a[:1] for a in alternatives}], ""
+        return targets, f"two readings: {ref.quote!r} is the article or its paragraph {alternatives[0][-1][1]}"
 
     def targets(self, doc: Document, prov: Provision, ref: Ref, eids: set[str] | None = None) -> list[Path]:
         """Absolute paths (from the article or chapter down) for each path of the reference.
@@ -564,6 +619,8 @@ class Resolver:
             return [_path_of(doc, para)] if para is not None and para.kind == "paragraph" else []
         if ref.scope == "preceding":
             return self.preceding(doc, chain, article, ref)
+        if ref.scope == "same":
+            return []  # "paragraph 1 of the same article" with no article named before it: nothing to place it in
         out: list[Path] = []
         for path in ref.paths:
             if path[0][0] in ("article", "chapter", "part"):
@@ -586,7 +643,7 @@ class Resolver:
             if ref.scope == "in_this" or eids is None:
                 out.append(at_article)
                 continue
-            holders = [_path_of(doc, p) for p in chain[1:] if p.kind in ("paragraph", "item", "article")]
+            holders = [_path_of(doc, p) for p in chain[1:] if p.kind in ("paragraph", "item", "article", "section")]
             holders.append(_path_of(doc, prov) if prov.kind in ("paragraph", "item") else ())
             holders = [h for h in holders if h]
             if path[0][1].isdigit():
@@ -647,7 +704,23 @@ class Resolver:
                 direct = f"{eid_for(alt[:1])}__item_{alt[1][1]}"
                 if direct in target_eids:
                     return direct
+        return skipped_level(target_eids, eid_for(path))
+
+
+def skipped_level(eids: frozenset[str] | set[str], eid: str) -> str | None:
+    """A lettered unit cited without the numbered paragraph that holds it: "Article IX, Section 3. litt m."
+    is item m of paragraph 1, the one paragraph of Section 3 with letters. Found when exactly one child of
+    the unit named holds a unit of that letter; two or none: nothing.
+
+    >>> skipped_level({"art_9__sec_3__para_1__para_m", "art_9__sec_3__para_2"}, "art_9__sec_3__para_m")
+    'art_9__sec_3__para_1__para_m'
+    """
+    head, _, last = eid.rpartition("__")
+    if not head or not re.fullmatch(r"(?:para|item)_[a-z]", last):
         return None
+    found = [e for e in eids if e.startswith(head + "__") and e.endswith("__" + last)
+             and e.count("__") == eid.count("__") + 1]
+    return found[0] if len(found) == 1 else None
 
 
 def _other_targets(ref: Ref, kind: str) -> list[Path]:
