@@ -120,7 +120,7 @@ def score(graph: Path, gold_files: list[Path], scorer: Path) -> Score:
 PREFIXES = """PREFIX tkg: <https://w3id.org/treaty-kg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX dcterms: <http://purl.org/dc/terms/> """
 #: the words that make a provision's citation of itself (or of the unit that holds it) right: "this Article"
-SELF_WORDS = re.compile(r"(?i)\b(?:this|present|these|présente?s?|même|настоящ\w*|это\w*|данн\w*)\b")
+SELF_WORDS = re.compile(r"(?i)\b(?:this|present|these|présente?s?|même|cet|cette|ce|ces|настоящ\w*|это\w*|данн\w*)\b")
 
 
 def safety(graph: Path) -> tuple[list[str], list[str]]:
