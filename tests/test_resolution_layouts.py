@@ -108,3 +108,15 @@ def test_a_resolution_printing_its_own_symbol_does_not_cite_itself(file: str) ->
     doc = read(REAL / file)
     ents = extract_entities(doc)
     assert doc.symbol and not [c for c in ents.citations if c.target_kind == "document" and c.target == doc.symbol]
+
+
+@needs_corpus
+def test_a_running_header_inside_a_list_of_resolutions_is_noise() -> None:
+    # a-res-80-4.raw: the page break puts "A/RES/80/4" and the title, over two lines, inside the list
+    from kg.entities import extract_entities
+
+    doc = read(REAL / "en" / "a-res-80-4.raw.en.txt")
+    pp = next(p for p in doc.provisions if p.text("en") and p.text("en").value.startswith("Recalling its resolutions"))
+    assert "embargo imposed" not in pp.text("en").value and "A/RES/80/4" not in pp.text("en").value
+    cited = {c.target for c in extract_entities(doc).citations if c.eid == pp.eid}
+    assert {"A/RES/51/17", "A/RES/52/10", "A/RES/79/7", "A/DEC/76/563"} <= cited

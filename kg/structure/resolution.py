@@ -434,17 +434,21 @@ class _Reader:
             self.plain(line, was_blank)
 
     def running_title(self, t: str) -> bool:
-        """A page's running title left in the flow: the resolution's title (or its symbol and title) again,
-        whole or cut at the end of the line, as a line of its own."""
+        """A page's running header left in the flow: the resolution's symbol alone, or its title (or its
+        symbol and title) again, whole or any piece of it that a line holds, as a line of its own."""
         title = self.out.title
-        if not title or len(t) < 20:
-            return False
+        number = self.out.metadata.get("number")
+        symbol = symbol_of(number, self.out.metadata.get("adopted_by")) if number else None
         words = re.sub(r"\s+", " ", t).strip()
+        if symbol and words.replace(" ", "") == symbol:
+            return True
+        if not title:
+            return False
         symbol_first = re.match(r"^[A-Z]/[A-Z0-9./-]+\s+", words)
         if symbol_first:
             words = words[symbol_first.end() :]
         full = re.sub(r"\s+", " ", title).strip()
-        return len(words) >= 20 and full.startswith(words) and not words.endswith(PARAGRAPH_END)
+        return len(words) >= 20 and words in full and not words.endswith(PARAGRAPH_END)
 
     def sub_paragraph(self, line: SourceLine) -> bool:
         t = line.text
