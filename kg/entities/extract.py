@@ -82,6 +82,25 @@ class EntityStage:
         homes.extend(x for x in sorted(found, key=lambda x: (-found[x], x)) if x not in homes)
         return homes[:MAX_HOMES]
 
+    def most_named_organisation(self, doc: Document) -> list[str]:
+        """For a text whose title and adopting body name no organisation: the organisation its words name in
+        full most often (at least twice, and more often than any other), so that "le Conseil de la Société" in
+        a convention of the League of Nations is the League's Council. Empty when none stands out."""
+        counts: dict[str, int] = {}
+        ctx = Context()
+        for lang in doc.languages:
+            for prov in doc.provisions:
+                text = prov.text(lang)
+                if text is None:
+                    continue
+                for m in self.matcher.find(text.value, lang, ctx):
+                    if m.how in ("name", "nested", "abbreviation") and self._cls(m.entity) in HOME_CLASSES:
+                        counts[m.entity] = counts.get(m.entity, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        return [ranked[0][0]]
+
     def home_organisation(self, doc: Document) -> str | None:
         """The first of :meth:`home_organisations`, or None."""
         homes = self.home_organisations(doc)
@@ -98,7 +117,7 @@ class EntityStage:
 
     def run(self, doc: Document) -> Entities:
         self_id = doc.key if doc.kind == "treaty" and doc.key in self.registry.entries else None
-        homes = self.home_organisations(doc)
+        homes = self.home_organisations(doc) or self.most_named_organisation(doc)
         series = RESOLUTION_SERIES.get(self.matcher._by_any_name(doc.meta("adopted_by") or "") or "")
         if series is None and doc.kind == "resolution" and doc.symbol and "/RES/" in doc.symbol:
             series = doc.symbol.split("/RES/")[0] + "/RES/"
