@@ -147,6 +147,7 @@ TO_LATIN = str.maketrans({v: k for k, v in LOOKALIKES.items()})
 LATIN_LETTER = re.compile(r"[a-z]", re.I)
 
 
+@lru_cache(maxsize=200_000)
 def fold_script(word: str, lang: str) -> str:
     """A folded word whose letters mix scripts, written in one: the script most of its letters are in (the
     language's own on a tie). A word in one script is left as it is ("UNESCO" in a Russian text).
