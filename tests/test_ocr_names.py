@@ -97,3 +97,19 @@ def test_ocr_rule_examples(matcher: Matcher, text: str, lang: str, quote: str, e
     """Each example in kg/data/entities.json ("ocr") is found by its own rule."""
     got = [(m.quote, m.entity) for m in matcher.find(text, lang, Context()) if m.how == "ocr"]
     assert (quote, entity) in got
+
+
+
+def test_a_hostile_run_of_letters_ends() -> None:
+    # found by tests/test_properties.py: a 12,000-letter word made the OCR pass build every deletion of it;
+    # guarded as the property tests guard a hang (a stop, not a speed measurement: that is bench/'s)
+    from kg.entities.extract import default_stage
+    from kg.entities.matcher import Context
+
+    from .test_properties import no_hang
+
+    matcher = default_stage().matcher
+    for lang in ("en", "ru"):
+        with no_hang("Matcher.find"):
+            found = matcher.find("UNTS" * 3000, lang, Context())
+        assert not [m for m in found if m.how == "ocr"]

@@ -631,6 +631,7 @@ class _OcrIndex:
         self.vocab: set[str] = set()
         self.keys: dict[str, set[str]] = {}
         self._near: dict[frozenset[str], tuple[str, ...]] = {}
+        self.longest = 0  # the longest name word
         if not self.max_edits:
             return
         seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -674,6 +675,7 @@ class _OcrIndex:
         self.names.append(name)
         for pos, (fs, sig, k) in enumerate(zip(forms, significant, name.edits, strict=True)):
             self.vocab |= fs
+            self.longest = max([self.longest, *(len(f) for f in fs)])
             if sig and k:
                 for f in fs:
                     self.by_word.setdefault(f, []).append((n, pos))
@@ -689,7 +691,9 @@ class _OcrIndex:
         hit = self._near.get(forms)
         if hit is None:
             found: set[str] = set()
-            for x in forms:
+            # a word longer than any name word and its allowed edits is near none (and its deletions would
+            # be quadratic in its length: a 5,000-letter run took minutes)
+            for x in (f for f in forms if len(f) <= self.longest + 2):
                 for key in deletions(x, self.edits(len(x) + 2)):
                     found |= self.keys.get(key, set())
             hit = self._near[forms] = tuple(sorted(

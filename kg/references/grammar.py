@@ -242,15 +242,22 @@ PUBLICATION = re.compile(r"(?:[Vv]ol\.|[Vv]olume|Sales\s+No\.)\s*[\w.]+,?\s*$")
 _UNDER = {"en": re.compile(r"\bunder\s+(?P<label>[a-z](?:\.[ivx]+)?)\s+(?P<rel>above|below)\b")}
 
 
-def _latin_refs(text: str, g: _Latin) -> list[Ref]:
+def _preceding_refs(text: str, preceding: tuple[tuple[re.Pattern[str], str, str], ...], taken: _Taken) -> list[Ref]:
+    """"the preceding paragraph", «предыдущей статьи»: the units just before the citing one, in any language
+    (marked as taken, so that no other reading claims their words)."""
     out: list[Ref] = []
-    taken = _Taken()
-    for rx, unit, count in g.preceding:
+    for rx, unit, count in preceding:
         for m in rx.finditer(text):
             if m.start() in taken:
                 continue
             out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding", None, unit, count))
             taken.add(m.start(), m.end())
+    return out
+
+
+def _latin_refs(text: str, g: _Latin) -> list[Ref]:
+    taken = _Taken()
+    out = _preceding_refs(text, g.preceding, taken)
     for m in g.ordinal_span.finditer(text):
         if m.start() in taken:
             continue
@@ -628,14 +635,8 @@ def _ru_letter(label: str) -> str:
 
 
 def _ru_refs(text: str, g: _Russian) -> list[Ref]:
-    out: list[Ref] = []
     taken = _Taken()
-    for rx, unit, count in g.preceding:
-        for m in rx.finditer(text):
-            if m.start() in taken:
-                continue
-            out.append(Ref(m.start(), m.end(), m.group(), (), None, "preceding", None, unit, count))
-            taken.add(m.start(), m.end())
+    out = _preceding_refs(text, g.preceding, taken)
     for m in g.span.finditer(text):
         if m.start() in taken:
             continue
