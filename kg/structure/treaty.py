@@ -732,16 +732,22 @@ class TreatyParser:
             # the heading line (and a title line under it) is shown by the article, but is not the section's own
             # words: "Section 1" there names the section, it does not cite it
             self.add_part(node, Part(line.end, line.start, line.end))
-            if not title:
-                nxt = self.title_line(index + 1)
-                if nxt is not None:
-                    title = self.lines[nxt].text
-                    self.add_part(node, Part(self.lines[nxt].end, self.lines[nxt].start, self.lines[nxt].end))
-                    self.skip_to = nxt + 1
-            node.heading = title or None
+            self.heading_title(node, index, title, shown_only=True)
             self.last = "heading"
         self.section = node
         self.paragraph = self.numbered = self.last_item = None
+
+    def heading_title(self, node: Node, index: int, title: str, *, shown_only: bool) -> None:
+        """A heading's title: the words after its number, or a title line under it, which the node keeps
+        (``shown_only``: shown by the parent, not the node's own words, as for a section inside an article)."""
+        if not title:
+            nxt = self.title_line(index + 1)
+            if nxt is not None:
+                ln = self.lines[nxt]
+                title = ln.text
+                self.add_part(node, Part(ln.end if shown_only else ln.start, ln.start, ln.end))
+                self.skip_to = nxt + 1
+        node.heading = title or None
 
     def structural_heading(self, line: SourceLine, index: int) -> bool:
         for kind, prefix in (("part", "part"), ("chapter", "chp"), ("section", "sec")):
@@ -765,14 +771,7 @@ class TreatyParser:
             node = self.node(eid, kind, num, parent)
             node.own_only = True
             self.add_part(node, Part(line.start, line.start, line.end))
-            title = (m.group("title") or "").strip()
-            if not title:
-                nxt = self.title_line(index + 1)
-                if nxt is not None:
-                    title = self.lines[nxt].text
-                    self.add_part(node, Part(self.lines[nxt].start, self.lines[nxt].start, self.lines[nxt].end))
-                    self.skip_to = nxt + 1
-            node.heading = title or None
+            self.heading_title(node, index, (m.group("title") or "").strip(), shown_only=False)
             self.container = node
             self.article = self.section = self.paragraph = self.numbered = None
             self.last = "heading"
